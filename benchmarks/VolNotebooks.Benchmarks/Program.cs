@@ -1,0 +1,17 @@
+using VolNotebooks.Benchmarks;
+
+// Usage: dotnet run -c Release --project benchmarks/VolNotebooks.Benchmarks -- <suite> [--json]
+// Each suite lives in its own file and prints one line (or JSON object) per measurement.
+var suite = args.Length > 0 ? args[0] : "help";
+var rest = args.Length > 0 ? args[1..] : [];
+return suite switch
+{
+    "data" => DataBenchmark.Run(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: VolNotebooks.Benchmarks <data> [--json]");
+    return 2;
+}
