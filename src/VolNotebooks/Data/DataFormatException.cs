@@ -1,0 +1,42 @@
+namespace VolNotebooks.Data;
+
+/// <summary>Thrown when a market-data file is missing, malformed or inconsistent; it names the place.</summary>
+/// <remarks>
+/// The message starts with <c>file:line:column:</c> (compiler style) whenever the line and column are known, so
+/// editors and terminals can jump to the spot. Lines and columns are 1-based; the column counts CSV fields.
+/// </remarks>
+public sealed class DataFormatException : Exception
+{
+    /// <summary>Creates the exception for a problem located in <paramref name="filePath"/>.</summary>
+    /// <param name="filePath">The file at fault.</param>
+    /// <param name="line">1-based line number, when known.</param>
+    /// <param name="column">1-based field number, when known.</param>
+    /// <param name="problem">What is wrong, in words.</param>
+    public DataFormatException(string filePath, int? line, int? column, string problem)
+        : base(Locate(filePath, line, column) + problem)
+    {
+        FilePath = filePath;
+        Line = line;
+        Column = column;
+        Problem = problem;
+    }
+
+    /// <summary>The file at fault.</summary>
+    public string FilePath { get; }
+
+    /// <summary>1-based line number of the problem, or <see langword="null"/> when it concerns the whole file.</summary>
+    public int? Line { get; }
+
+    /// <summary>1-based CSV field number of the problem, or <see langword="null"/> when it concerns a whole line.</summary>
+    public int? Column { get; }
+
+    /// <summary>The problem without its location.</summary>
+    public string Problem { get; }
+
+    private static string Locate(string filePath, int? line, int? column) => (line, column) switch
+    {
+        (int l, int c) => $"{filePath}:{l}:{c}: ",
+        (int l, null) => $"{filePath}:{l}: ",
+        _ => $"{filePath}: ",
+    };
+}

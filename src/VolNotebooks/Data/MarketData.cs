@@ -1,0 +1,99 @@
+namespace VolNotebooks.Data;
+
+/// <summary>A folder of daily-bar CSV files, one per symbol (<c>SPY.csv</c>, <c>VIX.csv</c>, ...).</summary>
+/// <remarks>
+/// <see cref="Open"/> without arguments finds the data shipped with the workbook: the <c>data/</c> folder of the
+/// repository, searched upwards from the current directory and then from the running assembly's folder; the
+/// environment variable <c>VOLNB_DATA</c> overrides the search.
+/// </remarks>
+public sealed class MarketData
+{
+    /// <summary>Environment variable naming a data folder that overrides the search for the shipped data.</summary>
+    public const string DataFolderVariable = "VOLNB_DATA";
+
+    private MarketData(string directory) => Directory = directory;
+
+    /// <summary>The folder the symbols are read from.</summary>
+    public string Directory { get; }
+
+    /// <summary>Opens a data folder: <paramref name="directory"/> when given, else the shipped data.</summary>
+    /// <param name="directory">An explicit folder of CSV files, or <see langword="null"/> to find the shipped <c>data/</c> folder.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist or the shipped data cannot be found.</exception>
+    public static MarketData Open(string? directory = null)
+    {
+        if (directory is not null)
+        {
+            var full = Path.GetFullPath(directory);
+            return System.IO.Directory.Exists(full)
+                ? new MarketData(full)
+                : throw new DirectoryNotFoundException($"data folder not found: {full}");
+        }
+
+        return new MarketData(FindShippedData());
+    }
+
+    /// <summary>The symbols available in the folder (file names without <c>.csv</c>), sorted.</summary>
+    public IReadOnlyList<string> Symbols() =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.csv")
+            .Select(f => Path.GetFileNameWithoutExtension(f).ToUpperInvariant())
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The file that holds <paramref name="symbol"/>.</summary>
+    /// <param name="symbol">Ticker or index name, case-insensitive; a leading <c>^</c> (Yahoo's index prefix) is ignored.</param>
+    public string PathOf(string symbol)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        return Path.Combine(Directory, Normalize(symbol) + ".csv");
+    }
+
+    /// <summary>Loads one symbol's bars.</summary>
+    /// <param name="symbol">Ticker or index name, case-insensitive.</param>
+    /// <param name="minimumRows">Fewest rows acceptable for the caller's purpose.</param>
+    /// <exception cref="DataFormatException">The symbol is not in the folder (the message lists those that are), or its file is malformed.</exception>
+    public BarSeries Load(string symbol, int minimumRows = 1)
+    {
+        var path = PathOf(symbol);
+        if (!File.Exists(path))
+            throw new DataFormatException(path, null, null,
+                $"no data for symbol '{Normalize(symbol)}'; available: {string.Join(", ", Symbols())}");
+        return BarCsv.Read(path, Normalize(symbol), minimumRows);
+    }
+
+    /// <summary>Loads several symbols; all or nothing.</summary>
+    /// <param name="symbols">Tickers or index names.</param>
+    public IReadOnlyList<BarSeries> Load(params IEnumerable<string> symbols) => symbols.Select(s => Load(s)).ToList();
+
+    /// <summary>Loads every symbol in the folder, in <see cref="Symbols"/> order.</summary>
+    public IReadOnlyList<BarSeries> LoadAll() => Load(Symbols());
+
+    /// <inheritdoc />
+    public override string ToString() => $"MarketData({Directory})";
+
+    private static string Normalize(string symbol) => symbol.Trim().TrimStart('^').ToUpperInvariant();
+
+    private static string FindShippedData()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(DataFolderVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return System.IO.Directory.Exists(fromEnvironment)
+                ? Path.GetFullPath(fromEnvironment)
+                : throw new DirectoryNotFoundException($"{DataFolderVariable} names a folder that does not exist: {fromEnvironment}");
+        }
+
+        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, "data");
+                if (File.Exists(Path.Combine(candidate, "SOURCES.md")) && File.Exists(Path.Combine(candidate, "SPY.csv")))
+                    return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException(
+            "cannot find the shipped data folder (a 'data' folder with SOURCES.md and SPY.csv) above " +
+            $"'{System.IO.Directory.GetCurrentDirectory()}' or '{AppContext.BaseDirectory}'; pass a folder or set {DataFolderVariable}");
+    }
+}

@@ -1,0 +1,110 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace VolNotebooks.Econometrics;
+
+/// <summary>Classic and robust covariance matrices of the parameter estimates (k x k, flat-vector order).</summary>
+/// <param name="Classic">Inverse of the negative Hessian of the log-likelihood.</param>
+/// <param name="Robust">Bollerslev-Wooldridge sandwich <c>H^-1 J H^-1</c>, J the outer product of per-observation scores.</param>
+public sealed record CovarianceEstimates(double[,] Classic, double[,] Robust);
+
+/// <summary>Log-likelihood of one model on one sample, with reusable buffers so each evaluation allocates nothing.</summary>
+internal sealed class ArchLikelihood
+{
+    private readonly ArchModel _model;
+    private readonly double[] _returns;
+    private readonly double _backcast;
+    private readonly double[] _residuals;
+    private readonly double[] _sigma2;
+
+    public ArchLikelihood(ArchModel model, ReadOnlySpan<double> returns, double backcast)
+    {
+        _model = model;
+        _returns = returns.ToArray();
+        _backcast = backcast;
+        _residuals = new double[returns.Length - model.Mean.HoldBack];
+        _sigma2 = new double[_residuals.Length];
+    }
+
+    public int Observations => _residuals.Length;
+
+    /// <summary>Residuals, then conditional variance, then density.</summary>
+    public double LogLikelihood(ReadOnlySpan<double> parameters)
+    {
+        _model.Mean.Residuals(parameters[_model.MeanSlice], _returns, _residuals);
+        _model.Volatility.ComputeVariance(parameters[_model.VolatilitySlice], _residuals, _backcast, _sigma2);
+        double value = _model.Distribution.LogLikelihood(parameters[_model.DistributionSlice], _residuals, _sigma2);
+        return double.IsFinite(value) ? value : double.NaN;
+    }
+
+    public void Contributions(ReadOnlySpan<double> parameters, Span<double> destination)
+    {
+        _model.Mean.Residuals(parameters[_model.MeanSlice], _returns, _residuals);
+        _model.Volatility.ComputeVariance(parameters[_model.VolatilitySlice], _residuals, _backcast, _sigma2);
+        _model.Distribution.LogLikelihoodContributions(parameters[_model.DistributionSlice], _residuals, _sigma2, destination);
+    }
+
+    /// <summary>Numerical Hessian and score outer product, inverted into classic and robust covariances.</summary>
+    /// <remarks>
+    /// Hessian by central second differences with steps <c>1e-4 max(|theta_i|, 0.1)</c>; scores by central differences of the
+    /// per-observation contributions. Robust covariance after Bollerslev and Wooldridge (1992). A singular Hessian yields NaN entries.
+    /// </remarks>
+    public CovarianceEstimates Covariance(double[] parameters)
+    {
+        int k = parameters.Length;
+        int n = Observations;
+        var steps = new double[k];
+        for (int i = 0; i < k; i++) steps[i] = 1e-4 * Math.Max(Math.Abs(parameters[i]), 0.1);
+
+        var probe = (double[])parameters.Clone();
+        double Shifted(int i, double di, int j, double dj)
+        {
+            Array.Copy(parameters, probe, k);
+            probe[i] += di * steps[i];
+            probe[j] += dj * steps[j];
+            return LogLikelihood(probe);
+        }
+
+        double center = LogLikelihood(parameters);
+        var hessian = Matrix<double>.Build.Dense(k, k);
+        for (int i = 0; i < k; i++)
+        {
+            Array.Copy(parameters, probe, k);
+            probe[i] += steps[i];
+            double up = LogLikelihood(probe);
+            probe[i] -= 2 * steps[i];
+            double down = LogLikelihood(probe);
+            hessian[i, i] = (up - 2 * center + down) / (steps[i] * steps[i]);
+            for (int j = 0; j < i; j++)
+            {
+                double value = (Shifted(i, 1, j, 1) - Shifted(i, 1, j, -1) - Shifted(i, -1, j, 1) + Shifted(i, -1, j, -1))
+                    / (4 * steps[i] * steps[j]);
+                hessian[i, j] = value;
+                hessian[j, i] = value;
+            }
+        }
+
+        // Per-observation scores s_t = d l_t / d theta, accumulated into J = sum_t s_t s_t'.
+        var scores = Matrix<double>.Build.Dense(n, k);
+        var up1 = new double[n];
+        var down1 = new double[n];
+        for (int i = 0; i < k; i++)
+        {
+            double h = 1e-5 * Math.Max(Math.Abs(parameters[i]), 0.1);
+            Array.Copy(parameters, probe, k);
+            probe[i] += h;
+            Contributions(probe, up1);
+            probe[i] -= 2 * h;
+            Contributions(probe, down1);
+            for (int t = 0; t < n; t++) scores[t, i] = (up1[t] - down1[t]) / (2 * h);
+        }
+        var outerProduct = scores.TransposeThisAndMultiply(scores);
+
+        // Restore buffers to the estimate so callers reading them see the fitted state.
+        LogLikelihood(parameters);
+
+        bool finite = hessian.Enumerate().All(double.IsFinite);
+        var negativeInverse = finite ? (-hessian).Inverse() : Matrix<double>.Build.Dense(k, k, double.NaN);
+        var robust = negativeInverse * outerProduct * negativeInverse;
+        return new CovarianceEstimates(negativeInverse.ToArray(), robust.ToArray());
+    }
+}
