@@ -1,0 +1,239 @@
+using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace VolNotebooks.Neural;
+
+public static partial class Ops
+{
+    /// <summary>Elementwise max(x, 0).</summary>
+    public static Tensor<T> Relu<T>(Tensor<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => LeakyRelu(x, T.Zero);
+
+    /// <summary>Elementwise x if x &gt; 0 else slope · x.</summary>
+    public static Tensor<T> LeakyRelu<T>(Tensor<T> x, T negativeSlope)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new Tensor<T>(x.ShapeArray());
+        T[] xd = x.Data, yd = y.Data;
+        for (int i = 0; i < xd.Length; i++)
+        {
+            yd[i] = xd[i] > T.Zero ? xd[i] : negativeSlope * xd[i];
+        }
+
+        if (Tape.ShouldTrack(x))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                T[] dx = x.EnsureGrad(), dy = y.Grad;
+                for (int i = 0; i < xd.Length; i++)
+                {
+                    dx[i] += xd[i] > T.Zero ? dy[i] : negativeSlope * dy[i];
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Elementwise tanh(x).</summary>
+    public static Tensor<T> Tanh<T>(Tensor<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new Tensor<T>(x.ShapeArray());
+        TP.Tanh<T>(x.Data, y.Data);
+        if (Tape.ShouldTrack(x))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                T[] dx = x.EnsureGrad(), dy = y.Grad, yd = y.Data;
+                for (int i = 0; i < yd.Length; i++)
+                {
+                    dx[i] += dy[i] * (T.One - yd[i] * yd[i]);
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Elementwise 1 / (1 + exp(-x)).</summary>
+    public static Tensor<T> Sigmoid<T>(Tensor<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new Tensor<T>(x.ShapeArray());
+        TP.Sigmoid<T>(x.Data, y.Data);
+        if (Tape.ShouldTrack(x))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                T[] dx = x.EnsureGrad(), dy = y.Grad, yd = y.Data;
+                for (int i = 0; i < yd.Length; i++)
+                {
+                    dx[i] += dy[i] * yd[i] * (T.One - yd[i]);
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Elementwise log(1 + exp(x)), linear above x = 20 as in PyTorch (beta = 1, threshold = 20).</summary>
+    public static Tensor<T> Softplus<T>(Tensor<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new Tensor<T>(x.ShapeArray());
+        T threshold = T.CreateTruncating(20);
+        T[] xd = x.Data, yd = y.Data;
+        for (int i = 0; i < xd.Length; i++)
+        {
+            yd[i] = xd[i] > threshold ? xd[i] : T.LogP1(T.Exp(xd[i]));
+        }
+
+        if (Tape.ShouldTrack(x))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                T[] dx = x.EnsureGrad(), dy = y.Grad;
+                for (int i = 0; i < xd.Length; i++)
+                {
+                    dx[i] += xd[i] > threshold ? dy[i] : dy[i] / (T.One + T.Exp(-xd[i]));
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Elementwise GELU, tanh form: 0.5 x (1 + tanh(√(2/π)(x + 0.044715 x³))) (PyTorch's approximate='tanh').</summary>
+    public static Tensor<T> Gelu<T>(Tensor<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T k = T.CreateTruncating(Math.Sqrt(2.0 / Math.PI));
+        T c = T.CreateTruncating(0.044715);
+        T half = T.CreateTruncating(0.5);
+        var y = new Tensor<T>(x.ShapeArray());
+        T[] xd = x.Data, yd = y.Data;
+        var th = new T[xd.Length];
+        for (int i = 0; i < xd.Length; i++)
+        {
+            T v = xd[i];
+            th[i] = T.Tanh(k * (v + c * v * v * v));
+            yd[i] = half * v * (T.One + th[i]);
+        }
+
+        if (Tape.ShouldTrack(x))
+        {
+            y.RequiresGrad = true;
+            T three = T.CreateTruncating(3);
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                T[] dx = x.EnsureGrad(), dy = y.Grad;
+                for (int i = 0; i < xd.Length; i++)
+                {
+                    T v = xd[i];
+                    T du = k * (T.One + three * c * v * v);
+                    dx[i] += dy[i] * (half * (T.One + th[i]) + half * v * (T.One - th[i] * th[i]) * du);
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Softmax over the last dimension: y = exp(x - max) / Σ exp(x - max).</summary>
+    public static Tensor<T> Softmax<T>(Tensor<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Dim(-1);
+        int rows = x.Length / Math.Max(1, n);
+        var y = new Tensor<T>(x.ShapeArray());
+        for (int r = 0; r < rows; r++)
+        {
+            SoftmaxRow(x.Data.AsSpan(r * n, n), y.Data.AsSpan(r * n, n));
+        }
+
+        if (Tape.ShouldTrack(x))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                T[] dx = x.EnsureGrad(), dy = y.Grad, yd = y.Data;
+                for (int r = 0; r < rows; r++)
+                {
+                    int o = r * n;
+                    T dot = T.Zero;
+                    for (int j = 0; j < n; j++)
+                    {
+                        dot += dy[o + j] * yd[o + j];
+                    }
+
+                    for (int j = 0; j < n; j++)
+                    {
+                        dx[o + j] += yd[o + j] * (dy[o + j] - dot);
+                    }
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Softmax of one row (numerically stable, sequential sum).</summary>
+    internal static void SoftmaxRow<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = T.NegativeInfinity;
+        foreach (T v in x)
+        {
+            max = T.Max(max, v);
+        }
+
+        T sum = T.Zero;
+        for (int j = 0; j < x.Length; j++)
+        {
+            y[j] = T.Exp(x[j] - max);
+            sum += y[j];
+        }
+
+        T inv = T.One / sum;
+        for (int j = 0; j < x.Length; j++)
+        {
+            y[j] *= inv;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Numerics;
+
+namespace VolNotebooks.Neural;
+
+public static partial class Ops
+{
+    /// <summary>y = x Wᵀ + b over the last dimension: x [..., in], weight [out, in], bias [out] or null → [..., out].</summary>
+    public static Tensor<T> Linear<T>(Tensor<T> x, Tensor<T> weight, Tensor<T>? bias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weight);
+        int nOut = weight.Dim(0), nIn = weight.Dim(1);
+        if (x.Dim(-1) != nIn)
+        {
+            throw new ArgumentException($"Linear: input {x.ShapeText} does not end in {nIn} (weight {weight.ShapeText}).", nameof(x));
+        }
+
+        int rows = x.Length / nIn;
+        int[] outShape = x.ShapeArray();
+        outShape[^1] = nOut;
+        var y = new Tensor<T>(outShape);
+        if (bias is not null)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                Array.Copy(bias.Data, 0, y.Data, r * nOut, nOut);
+            }
+        }
+
+        // y[R,out] += x[R,in] · Wᵀ[in,out]
+        MatMul(x.Data, 0, false, weight.Data, 0, true, y.Data, 0, rows, nOut, nIn, accumulate: true);
+        bool track = Tape.IsRecording && (x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
+        if (track)
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() => LinearBackward(x, weight, bias, y, rows, nIn, nOut));
+        }
+
+        return y;
+    }
+
+    /// <summary>Batched matrix product over leading dimensions: a [..., M, K] · b [..., K, N] → [..., M, N]; with <paramref name="transposeB"/> b is [..., N, K].</summary>
+    public static Tensor<T> BatchMatMul<T>(Tensor<T> a, Tensor<T> b, bool transposeB = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Rank < 2 || a.Rank != b.Rank)
+        {
+            throw new ArgumentException($"BatchMatMul: ranks of {a.ShapeText} and {b.ShapeText} must match and be at least 2.");
+        }
+
+        int m = a.Dim(-2), k = a.Dim(-1);
+        int n = transposeB ? b.Dim(-2) : b.Dim(-1);
+        int kb = transposeB ? b.Dim(-1) : b.Dim(-2);
+        int batch = a.Length / Math.Max(1, m * k);
+        if (kb != k || b.Length / Math.Max(1, kb * n) != batch)
+        {
+            throw new ArgumentException($"BatchMatMul: {a.ShapeText} and {b.ShapeText} (transposeB={transposeB}) do not conform.");
+        }
+
+        int[] outShape = a.ShapeArray();
+        outShape[^1] = n;
+        var y = new Tensor<T>(outShape);
+        for (int i = 0; i < batch; i++)
+        {
+            MatMul(a.Data, i * m * k, false, b.Data, i * k * n, transposeB, y.Data, i * m * n, m, n, k, accumulate: false);
+        }
+
+        if (Tape.ShouldTrack(a, b))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                for (int i = 0; i < batch; i++)
+                {
+                    if (a.RequiresGrad)
+                    {
+                        // dA[M,K] += dY[M,N] · op(B)ᵀ
+                        MatMul(y.Grad, i * m * n, false, b.Data, i * k * n, !transposeB, a.EnsureGrad(), i * m * k, m, k, n, accumulate: true);
+                    }
+
+                    if (b.RequiresGrad)
+                    {
+                        if (transposeB)
+                        {
+                            // dB[N,K] += dYᵀ[N,M] · A[M,K]
+                            MatMul(y.Grad, i * m * n, true, a.Data, i * m * k, false, b.EnsureGrad(), i * k * n, n, k, m, accumulate: true);
+                        }
+                        else
+                        {
+                            // dB[K,N] += Aᵀ[K,M] · dY[M,N]
+                            MatMul(a.Data, i * m * k, true, y.Grad, i * m * n, false, b.EnsureGrad(), i * k * n, k, n, m, accumulate: true);
+                        }
+                    }
+                }
+            });
+        }
+
+        return y;
+    }
+
+    private static void LinearBackward<T>(Tensor<T> x, Tensor<T> weight, Tensor<T>? bias, Tensor<T> y, int rows, int nIn, int nOut)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.Grad is null)
+        {
+            return;
+        }
+
+        T[] dy = y.Grad;
+        if (x.RequiresGrad)
+        {
+            // dx[R,in] += dy[R,out] · W[out,in]
+            MatMul(dy, 0, false, weight.Data, 0, false, x.EnsureGrad(), 0, rows, nIn, nOut, accumulate: true);
+        }
+
+        if (weight.RequiresGrad)
+        {
+            // dW[out,in] += dyᵀ[out,R] · x[R,in]
+            MatMul(dy, 0, true, x.Data, 0, false, weight.EnsureGrad(), 0, nOut, nIn, rows, accumulate: true);
+        }
+
+        if (bias is not null && bias.RequiresGrad)
+        {
+            T[] db = bias.EnsureGrad();
+            for (int r = 0; r < rows; r++)
+            {
+                for (int o = 0; o < nOut; o++)
+                {
+                    db[o] += dy[r * nOut + o];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace VolNotebooks.Neural;
+
+/// <summary>Process-wide engine settings: the number of worker threads used by kernels.</summary>
+/// <remarks>
+/// Work is split into fixed, contiguous parts (rows of an output, rows of a batch); every output element is computed by
+/// one thread in a fixed order, so results are bit-identical whatever the thread count.
+/// </remarks>
+public static class Engine
+{
+    private static int threads = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>The number of threads kernels may use (at least 1; defaults to the processor count).</summary>
+    public static int Threads
+    {
+        get => threads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            threads = value;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/>(start, end) over <paramref name="parts"/> contiguous ranges covering [0, count).</summary>
+    /// <remarks>Ranges are multiples of <paramref name="align"/> except the last; with one part the body runs inline.</remarks>
+    internal static void ParallelRanges(int count, int parts, int align, Action<int, int> body)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        int blocks = (count + align - 1) / align;
+        parts = Math.Clamp(parts, 1, blocks);
+        if (parts == 1)
+        {
+            body(0, count);
+            return;
+        }
+
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+        {
+            int start = (int)((long)blocks * p / parts) * align;
+            int end = Math.Min(count, (int)((long)blocks * (p + 1) / parts) * align);
+            if (start < end)
+            {
+                body(start, end);
+            }
+        });
+    }
+
+    /// <summary>The number of parts worth using for <paramref name="work"/> multiply-adds.</summary>
+    internal static int PartsFor(long work) => work < 32_768 ? 1 : threads;
+}

@@ -1,0 +1,286 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace VolNotebooks.Neural.Kernels;
+
+/// <summary>Which instruction set a matrix multiply uses (tests force each one).</summary>
+internal enum GemmPath
+{
+    /// <summary>The widest path the hardware accelerates.</summary>
+    Auto,
+
+    /// <summary>The plain scalar reference loop.</summary>
+    Scalar,
+
+    /// <summary>256-bit vectors.</summary>
+    Vector256,
+
+    /// <summary>512-bit vectors.</summary>
+    Vector512,
+}
+
+/// <summary>Describes where matrix A's element (i, k) lives: <c>a[offset + i * RowStride + k * ColStride]</c>.</summary>
+/// <remarks>A row-major A[M,K] has strides (K, 1); the transpose of a row-major [K,M] matrix has strides (1, M).</remarks>
+internal readonly record struct MatrixView(int Offset, int RowStride, int ColStride);
+
+/// <summary>Cache-blocked, vectorized general matrix multiply C[M,N] += A[M,K] · B[K,N] with a scalar reference beside it.</summary>
+/// <remarks>
+/// Every element is computed as <c>c = fma(a[i,k], b[k,j], c)</c> for k = 0, 1, ..., K-1, starting from C's initial value,
+/// in every path (SIMD tiles, edges, scalar reference) and whatever the blocking or thread split. The vector paths are
+/// therefore bit-identical to the reference and to themselves on any number of threads.
+/// </remarks>
+internal static class Gemm
+{
+    private const int KBlock = 256;
+    private const int NBlock = 512;
+
+    /// <summary>C[M,N] (+)= A[M,K] · B[K,N]; B and C are row-major with leading dimensions <paramref name="ldb"/> and <paramref name="ldc"/>.</summary>
+    public static void Multiply<T>(
+        int m, int n, int k,
+        T[] a, MatrixView av,
+        T[] b, int bOffset, int ldb,
+        T[] c, int cOffset, int ldc,
+        bool accumulate,
+        GemmPath path = GemmPath.Auto)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+
+        if (!accumulate)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                Array.Clear(c, cOffset + i * ldc, n);
+            }
+        }
+
+        if (k <= 0)
+        {
+            return;
+        }
+
+        int parts = Engine.PartsFor((long)m * n * k);
+        if (m >= 8 || n < 64)
+        {
+            Engine.ParallelRanges(m, parts, 4, (r0, r1) =>
+                Block(r1 - r0, n, k, a, av with { Offset = av.Offset + r0 * av.RowStride }, b, bOffset, ldb, c, cOffset + r0 * ldc, ldc, path));
+        }
+        else
+        {
+            Engine.ParallelRanges(n, parts, 64, (c0, c1) =>
+                Block(m, c1 - c0, k, a, av, b, bOffset + c0, ldb, c, cOffset + c0, ldc, path));
+        }
+    }
+
+    /// <summary>Like <see cref="Multiply{T}"/> but always on the calling thread (for use inside an outer parallel split).</summary>
+    public static void MultiplySerial<T>(
+        int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+
+        if (!accumulate)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                Array.Clear(c, cOffset + i * ldc, n);
+            }
+        }
+
+        if (k > 0)
+        {
+            Block(m, n, k, a, av, b, bOffset, ldb, c, cOffset, ldc, GemmPath.Auto);
+        }
+    }
+
+    /// <summary>The reference: a plain triple loop with one fused multiply-add per term, k ascending.</summary>
+    public static void MultiplyReference<T>(
+        int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                T acc = c[cOffset + i * ldc + j];
+                for (int p = 0; p < k; p++)
+                {
+                    acc = T.FusedMultiplyAdd(a[av.Offset + i * av.RowStride + p * av.ColStride], b[bOffset + p * ldb + j], acc);
+                }
+
+                c[cOffset + i * ldc + j] = acc;
+            }
+        }
+    }
+
+    private static unsafe void Block<T>(
+        int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, GemmPath path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (path == GemmPath.Auto)
+        {
+            path = Vector512.IsHardwareAccelerated ? GemmPath.Vector512
+                : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
+                : GemmPath.Scalar;
+        }
+
+        if (path == GemmPath.Scalar)
+        {
+            MultiplyReference(m, n, k, a, av, b, bOffset, ldb, c, cOffset, ldc);
+            return;
+        }
+
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            for (int k0 = 0; k0 < k; k0 += KBlock)
+            {
+                int kc = Math.Min(KBlock, k - k0);
+                for (int j0 = 0; j0 < n; j0 += NBlock)
+                {
+                    int nc = Math.Min(NBlock, n - j0);
+                    T* aBlock = pa + av.Offset + k0 * av.ColStride;
+                    T* bBlock = pb + bOffset + k0 * ldb + j0;
+                    T* cBlock = pc + cOffset + j0;
+                    if (path == GemmPath.Vector512)
+                    {
+                        Panel<Simd512<T>, Vector512<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc);
+                    }
+                    else
+                    {
+                        Panel<Simd256<T>, Vector256<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc);
+                    }
+                }
+            }
+        }
+    }
+
+    // One cache block: 4-row x 4-vector register tiles, then 4 x 1-vector, then single rows, then a scalar column tail.
+    private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
+        where TS : ISimdVector<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = TS.Count;
+        int nVec = n / w * w;
+        int n4 = n / (4 * w) * (4 * w);
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            T* ai = a + i * ars;
+            T* ci = c + i * ldc;
+            int j = 0;
+            for (; j < n4; j += 4 * w)
+            {
+                Tile4x4<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
+            }
+
+            for (; j < nVec; j += w)
+            {
+                Tile4x1<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
+            }
+
+            for (int r = 0; r < 4; r++)
+            {
+                ScalarTail(kc, ai + r * ars, acs, b, ldb, ci + r * ldc, nVec, n);
+            }
+        }
+
+        for (; i < m; i++)
+        {
+            T* ai = a + i * ars;
+            T* ci = c + i * ldc;
+            for (int j = 0; j < nVec; j += w)
+            {
+                Tile1x1<TS, TV, T>(kc, ai, acs, b + j, ldb, ci + j);
+            }
+
+            ScalarTail(kc, ai, acs, b, ldb, ci, nVec, n);
+        }
+    }
+
+    private static unsafe void Tile4x4<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
+        where TS : ISimdVector<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = TS.Count;
+        T* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
+        TV x00 = TS.Load(c0), x01 = TS.Load(c0 + w), x02 = TS.Load(c0 + 2 * w), x03 = TS.Load(c0 + 3 * w);
+        TV x10 = TS.Load(c1), x11 = TS.Load(c1 + w), x12 = TS.Load(c1 + 2 * w), x13 = TS.Load(c1 + 3 * w);
+        TV x20 = TS.Load(c2), x21 = TS.Load(c2 + w), x22 = TS.Load(c2 + 2 * w), x23 = TS.Load(c2 + 3 * w);
+        TV x30 = TS.Load(c3), x31 = TS.Load(c3 + w), x32 = TS.Load(c3 + 2 * w), x33 = TS.Load(c3 + 3 * w);
+        for (int p = 0; p < kc; p++)
+        {
+            T* bp = b + p * ldb;
+            TV b0 = TS.Load(bp), b1 = TS.Load(bp + w), b2 = TS.Load(bp + 2 * w), b3 = TS.Load(bp + 3 * w);
+            T* ap = a + p * acs;
+            TV s = TS.Splat(ap[0]);
+            x00 = TS.MultiplyAdd(s, b0, x00); x01 = TS.MultiplyAdd(s, b1, x01); x02 = TS.MultiplyAdd(s, b2, x02); x03 = TS.MultiplyAdd(s, b3, x03);
+            s = TS.Splat(ap[ars]);
+            x10 = TS.MultiplyAdd(s, b0, x10); x11 = TS.MultiplyAdd(s, b1, x11); x12 = TS.MultiplyAdd(s, b2, x12); x13 = TS.MultiplyAdd(s, b3, x13);
+            s = TS.Splat(ap[2 * ars]);
+            x20 = TS.MultiplyAdd(s, b0, x20); x21 = TS.MultiplyAdd(s, b1, x21); x22 = TS.MultiplyAdd(s, b2, x22); x23 = TS.MultiplyAdd(s, b3, x23);
+            s = TS.Splat(ap[3 * ars]);
+            x30 = TS.MultiplyAdd(s, b0, x30); x31 = TS.MultiplyAdd(s, b1, x31); x32 = TS.MultiplyAdd(s, b2, x32); x33 = TS.MultiplyAdd(s, b3, x33);
+        }
+
+        TS.Store(x00, c0); TS.Store(x01, c0 + w); TS.Store(x02, c0 + 2 * w); TS.Store(x03, c0 + 3 * w);
+        TS.Store(x10, c1); TS.Store(x11, c1 + w); TS.Store(x12, c1 + 2 * w); TS.Store(x13, c1 + 3 * w);
+        TS.Store(x20, c2); TS.Store(x21, c2 + w); TS.Store(x22, c2 + 2 * w); TS.Store(x23, c2 + 3 * w);
+        TS.Store(x30, c3); TS.Store(x31, c3 + w); TS.Store(x32, c3 + 2 * w); TS.Store(x33, c3 + 3 * w);
+    }
+
+    private static unsafe void Tile4x1<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
+        where TS : ISimdVector<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TV x0 = TS.Load(c), x1 = TS.Load(c + ldc), x2 = TS.Load(c + 2 * ldc), x3 = TS.Load(c + 3 * ldc);
+        for (int p = 0; p < kc; p++)
+        {
+            TV bv = TS.Load(b + p * ldb);
+            T* ap = a + p * acs;
+            x0 = TS.MultiplyAdd(TS.Splat(ap[0]), bv, x0);
+            x1 = TS.MultiplyAdd(TS.Splat(ap[ars]), bv, x1);
+            x2 = TS.MultiplyAdd(TS.Splat(ap[2 * ars]), bv, x2);
+            x3 = TS.MultiplyAdd(TS.Splat(ap[3 * ars]), bv, x3);
+        }
+
+        TS.Store(x0, c); TS.Store(x1, c + ldc); TS.Store(x2, c + 2 * ldc); TS.Store(x3, c + 3 * ldc);
+    }
+
+    private static unsafe void Tile1x1<TS, TV, T>(int kc, T* a, int acs, T* b, int ldb, T* c)
+        where TS : ISimdVector<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TV x = TS.Load(c);
+        for (int p = 0; p < kc; p++)
+        {
+            x = TS.MultiplyAdd(TS.Splat(a[p * acs]), TS.Load(b + p * ldb), x);
+        }
+
+        TS.Store(x, c);
+    }
+
+    private static unsafe void ScalarTail<T>(int kc, T* a, int acs, T* b, int ldb, T* c, int j0, int j1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = j0; j < j1; j++)
+        {
+            T acc = c[j];
+            for (int p = 0; p < kc; p++)
+            {
+                acc = T.FusedMultiplyAdd(a[p * acs], b[p * ldb + j], acc);
+            }
+
+            c[j] = acc;
+        }
+    }
+}

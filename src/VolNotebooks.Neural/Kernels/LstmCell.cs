@@ -1,0 +1,101 @@
+using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace VolNotebooks.Neural.Kernels;
+
+/// <summary>Elementwise LSTM cell kernels for one batch row (gate order i, f, g, o), each with a scalar reference.</summary>
+/// <remarks>
+/// Forward: i, f, o = σ(z), g = tanh(z); c = f ⊙ c_prev + i ⊙ g; h = o ⊙ tanh(c).
+/// Backward, given dh and the incoming dc: dc += dh ⊙ o ⊙ (1 - tanh²c); dz_i = dc ⊙ g ⊙ i(1-i); dz_f = dc ⊙ c_prev ⊙ f(1-f);
+/// dz_g = dc ⊙ i ⊙ (1-g²); dz_o = dh ⊙ tanh(c) ⊙ o(1-o); dc_prev = dc ⊙ f.
+/// </remarks>
+internal static class LstmCell
+{
+    /// <summary>Activates gates [4H] in place and writes c, tanh(c) and h [H].</summary>
+    public static void Forward<T>(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> tanhC, Span<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int hs = c.Length;
+        TP.Sigmoid<T>(gates[..(2 * hs)], gates[..(2 * hs)]);
+        TP.Tanh<T>(gates.Slice(2 * hs, hs), gates.Slice(2 * hs, hs));
+        TP.Sigmoid<T>(gates.Slice(3 * hs, hs), gates.Slice(3 * hs, hs));
+        ReadOnlySpan<T> i = gates[..hs], f = gates.Slice(hs, hs), g = gates.Slice(2 * hs, hs), o = gates.Slice(3 * hs, hs);
+        TP.Multiply(f, cPrev, c);
+        TP.FusedMultiplyAdd(i, g, c, c);
+        TP.Tanh<T>(c, tanhC);
+        TP.Multiply(o, tanhC, h);
+    }
+
+    /// <summary>Scalar reference of <see cref="Forward{T}"/>.</summary>
+    public static void ForwardReference<T>(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> tanhC, Span<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int hs = c.Length;
+        for (int j = 0; j < hs; j++)
+        {
+            T i = Sigmoid(gates[j]), f = Sigmoid(gates[hs + j]), g = T.Tanh(gates[2 * hs + j]), o = Sigmoid(gates[3 * hs + j]);
+            gates[j] = i;
+            gates[hs + j] = f;
+            gates[2 * hs + j] = g;
+            gates[3 * hs + j] = o;
+            c[j] = T.FusedMultiplyAdd(i, g, f * cPrev[j]);
+            tanhC[j] = T.Tanh(c[j]);
+            h[j] = o * tanhC[j];
+        }
+    }
+
+    /// <summary>Writes dz [4H] from activated gates, c_prev, tanh(c) and dh; dc holds dL/dc_t on entry and dL/dc_(t-1) on exit.</summary>
+    public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> dh, Span<T> dc, Span<T> dz)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int hs = dc.Length;
+        int w = Vector<T>.Count;
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<T>.One;
+            for (; j + w <= hs; j += w)
+            {
+                var i = new Vector<T>(gates[j..]);
+                var f = new Vector<T>(gates[(hs + j)..]);
+                var g = new Vector<T>(gates[(2 * hs + j)..]);
+                var o = new Vector<T>(gates[(3 * hs + j)..]);
+                var tc = new Vector<T>(tanhC[j..]);
+                var dhv = new Vector<T>(dh[j..]);
+                var dcv = new Vector<T>(dc[j..]) + dhv * o * (one - tc * tc);
+                (dcv * g * i * (one - i)).CopyTo(dz[j..]);
+                (dcv * new Vector<T>(cPrev[j..]) * f * (one - f)).CopyTo(dz[(hs + j)..]);
+                (dcv * i * (one - g * g)).CopyTo(dz[(2 * hs + j)..]);
+                (dhv * tc * o * (one - o)).CopyTo(dz[(3 * hs + j)..]);
+                (dcv * f).CopyTo(dc[j..]);
+            }
+        }
+
+        BackwardScalar(gates, cPrev, tanhC, dh, dc, dz, j, hs);
+    }
+
+    /// <summary>Scalar reference of <see cref="Backward{T}"/>.</summary>
+    public static void BackwardReference<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> dh, Span<T> dc, Span<T> dz)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => BackwardScalar(gates, cPrev, tanhC, dh, dc, dz, 0, dc.Length);
+
+    private static void BackwardScalar<T>(
+        ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> dh, Span<T> dc, Span<T> dz, int from, int hs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = from; j < hs; j++)
+        {
+            T i = gates[j], f = gates[hs + j], g = gates[2 * hs + j], o = gates[3 * hs + j], tc = tanhC[j];
+            T dcj = dc[j] + dh[j] * o * (T.One - tc * tc);
+            dz[j] = dcj * g * i * (T.One - i);
+            dz[hs + j] = dcj * cPrev[j] * f * (T.One - f);
+            dz[2 * hs + j] = dcj * i * (T.One - g * g);
+            dz[3 * hs + j] = dh[j] * tc * o * (T.One - o);
+            dc[j] = dcj * f;
+        }
+    }
+
+    private static T Sigmoid<T>(T x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => T.One / (T.One + T.Exp(-x));
+}

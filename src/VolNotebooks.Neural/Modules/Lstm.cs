@@ -1,0 +1,144 @@
+using System.Numerics;
+
+namespace VolNotebooks.Neural;
+
+/// <summary>Multi-layer, optionally bidirectional LSTM over batch-first sequences (PyTorch <c>nn.LSTM(batch_first=True)</c>).</summary>
+/// <typeparam name="T">Element type.</typeparam>
+/// <remarks>
+/// Parameters per layer l and direction are named <c>l{l}.w_ih</c> [4H, in], <c>l{l}.w_hh</c> [4H, H], <c>l{l}.b_ih</c>,
+/// <c>l{l}.b_hh</c> [4H] (reverse direction: <c>l{l}_reverse.*</c>), gate blocks in the order i, f, g, o, both biases added,
+/// as in PyTorch. Layer l ≥ 1 reads [forward h, backward h] of layer l-1. Dropout (training only) is applied to the
+/// outputs of every layer except the last. Initialization: U(-1/√H, 1/√H) for every parameter.
+/// </remarks>
+public sealed class Lstm<T> : Module<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly LstmWeights<T>[] cells;
+    private readonly Dropout<T>? dropout;
+
+    /// <summary>Creates the LSTM with PyTorch's default initialization drawn from <paramref name="rng"/>.</summary>
+    public Lstm(int inputSize, int hiddenSize, RandomSource rng, int numLayers = 1, bool bidirectional = false, double dropout = 0.0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numLayers);
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        NumLayers = numLayers;
+        Bidirectional = bidirectional;
+        int directions = bidirectional ? 2 : 1;
+        cells = new LstmWeights<T>[numLayers * directions];
+        double bound = 1.0 / Math.Sqrt(hiddenSize);
+        for (int l = 0; l < numLayers; l++)
+        {
+            int inSize = l == 0 ? inputSize : hiddenSize * directions;
+            for (int d = 0; d < directions; d++)
+            {
+                string name = d == 0 ? $"l{l}" : $"l{l}_reverse";
+                cells[l * directions + d] = RegisterModule(name, new LstmWeights<T>(inSize, hiddenSize, bound, rng));
+            }
+        }
+
+        if (dropout > 0 && numLayers > 1)
+        {
+            this.dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
+        }
+    }
+
+    /// <summary>Input feature count F.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Hidden size H per direction.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Number of stacked layers.</summary>
+    public int NumLayers { get; }
+
+    /// <summary>Whether each layer also runs backwards in time.</summary>
+    public bool Bidirectional { get; }
+
+    /// <summary>Runs the LSTM: x [B, T, F], optional (h0, c0) each [layers·directions, B, H].</summary>
+    /// <returns>Output [B, T, directions·H] of the last layer and (h_n, c_n) each [layers·directions, B, H].</returns>
+    public (Tensor<T> Output, (Tensor<T> H, Tensor<T> C) State) Forward(Tensor<T> x, (Tensor<T> H0, Tensor<T> C0)? initial = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        int directions = Bidirectional ? 2 : 1;
+        int b = x.Dim(0);
+        if (initial is { } init)
+        {
+            foreach (var s in new[] { init.H0, init.C0 })
+            {
+                if (s.Rank != 3 || s.Dim(0) != cells.Length || s.Dim(1) != b || s.Dim(2) != HiddenSize)
+                {
+                    throw new ArgumentException(
+                        $"Initial state must be [{cells.Length}, {b}, {HiddenSize}], got {s.ShapeText}.", nameof(initial));
+                }
+            }
+        }
+
+        var hn = new Tensor<T>[cells.Length];
+        var cn = new Tensor<T>[cells.Length];
+        Tensor<T> input = x;
+        for (int l = 0; l < NumLayers; l++)
+        {
+            var outs = new Tensor<T>[directions];
+            for (int d = 0; d < directions; d++)
+            {
+                int k = l * directions + d;
+                Tensor<T>? h0 = null, c0 = null;
+                if (initial is { } st)
+                {
+                    h0 = Ops.Reshape(Ops.Slice(st.H0, 0, k, 1), b, HiddenSize);
+                    c0 = Ops.Reshape(Ops.Slice(st.C0, 0, k, 1), b, HiddenSize);
+                }
+
+                var w = cells[k];
+                var (o, h, c) = Ops.LstmLayer(input, w.WeightIh, w.WeightHh, w.BiasIh, w.BiasHh, h0, c0, reverse: d == 1);
+                outs[d] = o;
+                hn[k] = Ops.Reshape(h, 1, b, HiddenSize);
+                cn[k] = Ops.Reshape(c, 1, b, HiddenSize);
+            }
+
+            input = directions == 1 ? outs[0] : Ops.Concat(-1, outs);
+            if (dropout is not null && l < NumLayers - 1)
+            {
+                input = dropout.Forward(input);
+            }
+        }
+
+        var hState = hn.Length == 1 ? hn[0] : Ops.Concat(0, hn);
+        var cState = cn.Length == 1 ? cn[0] : Ops.Concat(0, cn);
+        return (input, (hState, cState));
+    }
+}
+
+/// <summary>The four parameters of one LSTM layer in one direction.</summary>
+/// <typeparam name="T">Element type.</typeparam>
+public sealed class LstmWeights<T> : Module<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates the parameters, each drawn from U(-bound, bound).</summary>
+    public LstmWeights(int inputSize, int hiddenSize, double bound, RandomSource rng)
+    {
+        WeightIh = RegisterParameter("w_ih", new Tensor<T>(4 * hiddenSize, inputSize));
+        WeightHh = RegisterParameter("w_hh", new Tensor<T>(4 * hiddenSize, hiddenSize));
+        BiasIh = RegisterParameter("b_ih", new Tensor<T>(4 * hiddenSize));
+        BiasHh = RegisterParameter("b_hh", new Tensor<T>(4 * hiddenSize));
+        foreach (var p in Parameters())
+        {
+            Init.Uniform(p.Value, bound, rng);
+        }
+    }
+
+    /// <summary>Input weights [4H, in], gate blocks i, f, g, o.</summary>
+    public Tensor<T> WeightIh { get; }
+
+    /// <summary>Recurrent weights [4H, H].</summary>
+    public Tensor<T> WeightHh { get; }
+
+    /// <summary>Input bias [4H].</summary>
+    public Tensor<T> BiasIh { get; }
+
+    /// <summary>Recurrent bias [4H].</summary>
+    public Tensor<T> BiasHh { get; }
+}

@@ -1,0 +1,106 @@
+namespace VolNotebooks.Neural;
+
+/// <summary>A seeded, platform-independent pseudo-random generator (xoshiro256**) for initialization, dropout and shuffling.</summary>
+/// <remarks>Seeded through SplitMix64 as its authors recommend; the sequence depends only on the seed.</remarks>
+public sealed class RandomSource
+{
+    private ulong s0, s1, s2, s3;
+    private double spareGaussian;
+    private bool hasSpare;
+
+    /// <summary>Creates a generator whose whole sequence is determined by <paramref name="seed"/>.</summary>
+    public RandomSource(ulong seed)
+    {
+        ulong x = seed;
+        s0 = SplitMix(ref x);
+        s1 = SplitMix(ref x);
+        s2 = SplitMix(ref x);
+        s3 = SplitMix(ref x);
+    }
+
+    /// <summary>Returns the next 64 random bits.</summary>
+    public ulong NextUInt64()
+    {
+        ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
+        ulong t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = ulong.RotateLeft(s3, 45);
+        return result;
+    }
+
+    /// <summary>Returns a uniform double in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Returns a uniform double in [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    public double NextUniform(double low, double high) => low + (high - low) * NextDouble();
+
+    /// <summary>Returns a standard normal variate (Marsaglia polar method).</summary>
+    public double NextGaussian()
+    {
+        if (hasSpare)
+        {
+            hasSpare = false;
+            return spareGaussian;
+        }
+
+        double u, v, s;
+        do
+        {
+            u = 2.0 * NextDouble() - 1.0;
+            v = 2.0 * NextDouble() - 1.0;
+            s = u * u + v * v;
+        }
+        while (s >= 1.0 || s == 0.0);
+
+        double factor = Math.Sqrt(-2.0 * Math.Log(s) / s);
+        spareGaussian = v * factor;
+        hasSpare = true;
+        return u * factor;
+    }
+
+    /// <summary>Returns a uniform integer in [0, <paramref name="exclusiveMax"/>) without modulo bias.</summary>
+    public int NextInt(int exclusiveMax)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(exclusiveMax);
+        ulong bound = (ulong)exclusiveMax;
+        ulong limit = ulong.MaxValue - (ulong.MaxValue % bound);
+        ulong r;
+        do
+        {
+            r = NextUInt64();
+        }
+        while (r >= limit);
+
+        return (int)(r % bound);
+    }
+
+    /// <summary>Returns a random permutation of 0..n-1 (Fisher-Yates).</summary>
+    public int[] Permutation(int n)
+    {
+        var p = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            p[i] = i;
+        }
+
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (p[i], p[j]) = (p[j], p[i]);
+        }
+
+        return p;
+    }
+
+    private static ulong SplitMix(ref ulong x)
+    {
+        ulong z = x += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

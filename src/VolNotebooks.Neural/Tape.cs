@@ -1,0 +1,78 @@
+namespace VolNotebooks.Neural;
+
+/// <summary>Records backward steps of operations in execution order and replays them in reverse (reverse-mode autodiff).</summary>
+/// <remarks>
+/// Creating a tape makes it the current tape of the calling thread until it is disposed. Operations record a backward
+/// step only while a tape is current and one of their inputs has <see cref="Tensor{T}.RequiresGrad"/> set; without a tape
+/// (inference mode) nothing is recorded and no gradient memory is allocated.
+/// </remarks>
+public sealed class Tape : IDisposable
+{
+    [ThreadStatic]
+    private static Tape? current;
+
+    private readonly List<Action> steps = [];
+    private readonly Tape? previous;
+    private bool disposed;
+
+    /// <summary>Starts recording on the calling thread.</summary>
+    public Tape()
+    {
+        previous = current;
+        current = this;
+    }
+
+    /// <summary>Whether operations on the calling thread are currently recorded.</summary>
+    public static bool IsRecording => current is not null;
+
+    /// <summary>The number of recorded backward steps.</summary>
+    public int Count => steps.Count;
+
+    /// <summary>Seeds d(loss)/d(loss) = 1 for a one-element <paramref name="loss"/> and runs every recorded step in reverse.</summary>
+    public void Backward<T>(Tensor<T> loss)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.Length != 1)
+        {
+            throw new ArgumentException($"Backward needs a one-element loss, got shape {loss.ShapeText}.", nameof(loss));
+        }
+
+        loss.EnsureGrad()[0] += T.One;
+        Replay();
+    }
+
+    /// <summary>Runs every recorded step in reverse after the caller has filled the output gradients, then clears the tape.</summary>
+    public void Replay()
+    {
+        for (int i = steps.Count - 1; i >= 0; i--)
+        {
+            steps[i]();
+        }
+
+        steps.Clear();
+    }
+
+    /// <summary>Stops recording and restores the previously current tape.</summary>
+    public void Dispose()
+    {
+        if (!disposed)
+        {
+            disposed = true;
+            current = previous;
+        }
+    }
+
+    /// <summary>Whether a result computed from the given inputs must be tracked.</summary>
+    internal static bool ShouldTrack<T>(Tensor<T> a)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        => current is not null && a.RequiresGrad;
+
+    /// <summary>Whether a result computed from the given inputs must be tracked.</summary>
+    internal static bool ShouldTrack<T>(Tensor<T> a, Tensor<T> b)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        => current is not null && (a.RequiresGrad || b.RequiresGrad);
+
+    /// <summary>Appends a backward step to the current tape.</summary>
+    internal static void Record(Action backward) => current!.steps.Add(backward);
+}
