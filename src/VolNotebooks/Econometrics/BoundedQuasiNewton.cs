@@ -51,6 +51,7 @@ public sealed class BoundedQuasiNewton
 {
     private const double ArmijoSlope = 1e-4;
     private const int MaximumBacktracks = 60;
+    private const double ForwardDifferenceThreshold = 1e-3;
 
     /// <summary>Creates a minimizer with the given tolerances.</summary>
     /// <param name="gradientTolerance">Stop when the projected gradient's infinity norm is below this.</param>
@@ -108,7 +109,7 @@ public sealed class BoundedQuasiNewton
         bool hessianIsScaledIdentity = true;
         bool hessianInitialized = false;
 
-        NumericalGradient(Evaluate, x, f, bounds, gradient);
+        NumericalGradient(Evaluate, x, f, bounds, gradient, forwardOnly: true);
         int iteration = 0;
         while (true)
         {
@@ -185,7 +186,7 @@ public sealed class BoundedQuasiNewton
                 return new OptimizationResult(x, f, norm, iteration, evaluations, OptimizerExitReason.LineSearchFailure);
             }
 
-            NumericalGradient(Evaluate, candidate, nextValue, bounds, nextGradient);
+            NumericalGradient(Evaluate, candidate, nextValue, bounds, nextGradient, forwardOnly: projectedNorm > ForwardDifferenceThreshold);
             double curvature = 0, changeNorm = 0, stepNorm = 0;
             for (int i = 0; i < k; i++)
             {
@@ -217,11 +218,27 @@ public sealed class BoundedQuasiNewton
     }
 
     /// <summary>Central-difference gradient that stays inside the bounds and falls back to one-sided differences at infeasible neighbours.</summary>
-    internal static void NumericalGradient(Func<double[], double> evaluate, double[] x, double value, ParameterBounds[] bounds, double[] destination)
+    /// <remarks>
+    /// Far from the optimum (<paramref name="forwardOnly"/>) a forward difference with a square-root-epsilon step halves the
+    /// cost; near it, central differences give the accuracy the tolerances need.
+    /// </remarks>
+    internal static void NumericalGradient(Func<double[], double> evaluate, double[] x, double value, ParameterBounds[] bounds, double[] destination, bool forwardOnly = false)
     {
         var probe = (double[])x.Clone();
         for (int i = 0; i < x.Length; i++)
         {
+            if (forwardOnly)
+            {
+                double forwardStep = 1.5e-8 * Math.Max(Math.Abs(x[i]), 0.1);
+                double direction = x[i] + forwardStep <= bounds[i].Upper ? 1.0 : -1.0;
+                double shifted = Probe(evaluate, probe, i, x[i] + direction * forwardStep);
+                probe[i] = x[i];
+                if (double.IsFinite(shifted))
+                {
+                    destination[i] = direction * (shifted - value) / forwardStep;
+                    continue;
+                }
+            }
             double h = StepSize(x[i]);
             double up = x[i] + h <= bounds[i].Upper ? Probe(evaluate, probe, i, x[i] + h) : double.NaN;
             double down = x[i] - h >= bounds[i].Lower ? Probe(evaluate, probe, i, x[i] - h) : double.NaN;

@@ -30,7 +30,7 @@ public abstract class MeanModel
     public abstract double ConditionalMean(ReadOnlySpan<double> parameters, double previousReturn);
 
     /// <summary>Writes residuals <c>e_t = y_t - m_t</c> for <c>t = HoldBack..n-1</c> into <paramref name="residuals"/> (length <c>n - HoldBack</c>).</summary>
-    public void Residuals(ReadOnlySpan<double> parameters, ReadOnlySpan<double> returns, Span<double> residuals)
+    public virtual void Residuals(ReadOnlySpan<double> parameters, ReadOnlySpan<double> returns, Span<double> residuals)
     {
         if (residuals.Length != returns.Length - HoldBack)
             throw new ArgumentException($"residuals must have {returns.Length - HoldBack} elements.", nameof(residuals));
@@ -73,6 +73,10 @@ public sealed class ZeroMean : MeanModel
 
     /// <inheritdoc />
     public override double ConditionalMean(ReadOnlySpan<double> parameters, double previousReturn) => 0.0;
+
+    /// <inheritdoc />
+    public override void Residuals(ReadOnlySpan<double> parameters, ReadOnlySpan<double> returns, Span<double> residuals) =>
+        returns.CopyTo(residuals);
 }
 
 /// <summary>Constant mean: <c>y_t = mu + e_t</c>.</summary>
@@ -100,6 +104,14 @@ public sealed class ConstantMean : MeanModel
 
     /// <inheritdoc />
     public override double ConditionalMean(ReadOnlySpan<double> parameters, double previousReturn) => parameters[0];
+
+    /// <inheritdoc />
+    public override void Residuals(ReadOnlySpan<double> parameters, ReadOnlySpan<double> returns, Span<double> residuals)
+    {
+        // Called once per likelihood evaluation: one subtraction per element, no per-element virtual call.
+        double mu = parameters[0];
+        for (int t = 0; t < returns.Length; t++) residuals[t] = returns[t] - mu;
+    }
 }
 
 /// <summary>First-order autoregressive mean: <c>y_t = mu + phi[1] y_{t-1} + e_t</c>.</summary>

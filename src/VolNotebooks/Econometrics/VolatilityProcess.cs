@@ -87,13 +87,17 @@ public abstract class VolatilityProcess
     {
         if (simulation is null)
             throw new ArgumentNullException(nameof(simulation), $"{Name} forecasts beyond one step need a simulation.");
-        SimulateForecast(parameters, residuals, sigma2, backcast, destination, simulation);
+        SimulateVarianceForecast(parameters, residuals, sigma2, backcast, destination, simulation);
     }
 
-    private void SimulateForecast(
+    /// <summary>Monte-Carlo variance forecasts h = 1..destination.Length: the average of <see cref="NextVariance"/> over simulated paths.</summary>
+    /// <remarks>Available for every process, so analytic forecasts can be checked against simulation.</remarks>
+    public void SimulateVarianceForecast(
         ReadOnlySpan<double> parameters, ReadOnlySpan<double> residuals, ReadOnlySpan<double> sigma2, double backcast,
         Span<double> destination, ForecastSimulation simulation)
     {
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(simulation.Paths);
         int lag = Math.Min(MaxLag, residuals.Length);
         int horizon = destination.Length;
         var e = new double[lag + horizon];
