@@ -30,7 +30,7 @@ public static class BarCsv
     public static BarSeries Read(string path, string? symbol = null, int minimumRows = 1)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new DataFormatException(path, null, null, "file not found");
+        if (!File.Exists(path)) throw new DataFormatException(path, null, null, "file not found" + Neighbours(path));
         string text;
         try
         {
@@ -142,6 +142,14 @@ public static class BarCsv
         }
 
         AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    private static string Neighbours(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder)) return "";
+        var files = Directory.EnumerateFiles(folder, "*.csv").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        return files.Count == 0 ? $" (no CSV files in {folder})" : $"; CSV files in {folder}: {string.Join(", ", files)}";
     }
 
     private static SeriesKind ParseHeader(ReadOnlySpan<char> headerLine, string sourceName)

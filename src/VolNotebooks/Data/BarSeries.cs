@@ -153,15 +153,21 @@ public sealed class BarSeries
             _volume[start..(start + length)], Warnings);
     }
 
-    /// <summary>The bars at the given positions, in that order (which must be increasing).</summary>
-    /// <param name="positions">Increasing 0-based positions.</param>
+    /// <summary>The bars at <paramref name="positions"/>, re-dated to <paramref name="calendar"/> (a repeated position forward-fills).</summary>
+    /// <param name="calendar">The new dates, strictly increasing.</param>
+    /// <param name="positions">For each new date, the position of the bar to use; non-decreasing.</param>
     /// <param name="warnings">The warnings the new series carries.</param>
-    internal BarSeries Select(ReadOnlySpan<int> positions, IReadOnlyList<string> warnings)
+    internal BarSeries Reindex(ReadOnlySpan<DateOnly> calendar, ReadOnlySpan<int> positions, IReadOnlyList<string> warnings)
     {
         var columns = new ColumnBuilder(positions.Length);
-        foreach (var p in positions) columns.Add(this[p]);
+        for (var i = 0; i < positions.Length; i++) columns.Add(this[positions[i]] with { Date = calendar[i] });
         return columns.Build(Symbol, Kind, SourcePath, warnings);
     }
+
+    /// <summary>The same bars carrying <paramref name="warnings"/> instead of the current ones.</summary>
+    /// <param name="warnings">The warnings the new series carries.</param>
+    internal BarSeries WithWarnings(IReadOnlyList<string> warnings) => new(
+        Symbol, Kind, SourcePath, _dates, _open, _high, _low, _close, _adjClose, _volume, warnings);
 
     /// <summary>All bars in date order.</summary>
     public IEnumerable<DailyBar> Bars()

@@ -98,7 +98,7 @@ public sealed class MarketPanel
             var warnings = filled == 0
                 ? s.Warnings
                 : [.. s.Warnings, $"{s.Symbol}: forward-filled {filled} missing day{(filled == 1 ? "" : "s")} from the previous bar"];
-            aligned.Add(s.Select(positions, warnings));
+            aligned.Add(s.Reindex(calendar, positions, warnings));
             report.Add(new AlignmentEntry(s.Symbol, s.Count, s.Count - used, filled, missing));
         }
 

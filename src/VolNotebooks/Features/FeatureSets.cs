@@ -53,7 +53,7 @@ public static class FeatureSets
     /// <summary>Lags of the daily realized volatility found significant by the research's lag analysis.</summary>
     public static IReadOnlyList<int> ResearchLags { get; } = [1, 2, 6, 11, 16];
 
-    /// <summary>The LSTM notebook's volatility feature set (research document 001): 41 features from the bars, plus 6 from VIX and 3 from VVIX when given.</summary>
+    /// <summary>The LSTM notebook's volatility feature set (research document 001): 44 features from the bars, plus 6 from VIX and 3 from VVIX when given (53 in all).</summary>
     /// <param name="bars">The main symbol's bars (an equity, e.g. SPY).</param>
     /// <param name="vix">VIX on the same calendar, or <see langword="null"/>.</param>
     /// <param name="vvix">VVIX on the same calendar, or <see langword="null"/> (requires <paramref name="vix"/>).</param>

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace VolNotebooks.Cli;
+
+/// <summary>The <c>volnb</c> command line: builds the command tree and runs it with the given output writers.</summary>
+public static class CliApp
+{
+    /// <summary>Option shared by every command that reads market data.</summary>
+    internal static Option<string?> DataOption() => new("--data")
+    {
+        Description = "Folder of daily-bar CSV files (default: the shipped data/ folder, or $VOLNB_DATA)",
+        HelpName = "DIR",
+    };
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where errors go.</param>
+    /// <returns>The process exit code: 0 on success, 1 on a data or runtime error, 2 on a usage error.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("volnb - the VolNotebooks workbook: market data, features, models and notebooks")
+        {
+            DataCommands.Create(output, error),
+            SummaryCommand.Create(output, error),
+        };
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) await error.WriteLineAsync($"volnb: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync("Run 'volnb --help' for usage.").ConfigureAwait(false);
+            return 2;
+        }
+
+        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+}
