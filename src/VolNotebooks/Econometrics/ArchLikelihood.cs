@@ -45,17 +45,36 @@ internal sealed class ArchLikelihood
 
     /// <summary>Numerical Hessian and score outer product, inverted into classic and robust covariances.</summary>
     /// <remarks>
-    /// Hessian by central second differences with steps <c>1e-4 max(|theta_i|, 0.1)</c>; scores by central differences of the
-    /// per-observation contributions. Robust covariance after Bollerslev and Wooldridge (1992). A singular Hessian yields NaN entries.
+    /// Scores <c>s_t = d l_t / d theta</c> by central differences of the per-observation contributions (steps
+    /// <c>1e-5 max(|theta_i|, 0.1)</c>), <c>J = sum_t s_t s_t'</c>. The Hessian uses central second differences with steps of
+    /// half the outer-product standard error <c>sqrt((J^-1)_ii)</c>: a step on the scale of the estimate's own uncertainty
+    /// averages over the kinks that <c>|z|</c> puts into EGARCH's likelihood, where a tiny step can land on one and explode.
+    /// Robust covariance after Bollerslev and Wooldridge (1992). A singular Hessian yields NaN entries.
     /// </remarks>
     public CovarianceEstimates Covariance(double[] parameters)
     {
         int k = parameters.Length;
         int n = Observations;
-        var steps = new double[k];
-        for (int i = 0; i < k; i++) steps[i] = 1e-4 * Math.Max(Math.Abs(parameters[i]), 0.1);
-
         var probe = (double[])parameters.Clone();
+
+        // Per-observation scores, accumulated into the outer product J.
+        var scores = Matrix<double>.Build.Dense(n, k);
+        var up = new double[n];
+        var down = new double[n];
+        for (int i = 0; i < k; i++)
+        {
+            double h = 1e-5 * Math.Max(Math.Abs(parameters[i]), 0.1);
+            Array.Copy(parameters, probe, k);
+            probe[i] += h;
+            Contributions(probe, up);
+            probe[i] -= 2 * h;
+            Contributions(probe, down);
+            for (int t = 0; t < n; t++) scores[t, i] = (up[t] - down[t]) / (2 * h);
+        }
+        var outerProduct = scores.TransposeThisAndMultiply(scores);
+
+        double center = LogLikelihood(parameters);
+        var steps = HessianSteps(parameters, outerProduct, center, probe);
         double Shifted(int i, double di, int j, double dj)
         {
             Array.Copy(parameters, probe, k);
@@ -64,16 +83,10 @@ internal sealed class ArchLikelihood
             return LogLikelihood(probe);
         }
 
-        double center = LogLikelihood(parameters);
         var hessian = Matrix<double>.Build.Dense(k, k);
         for (int i = 0; i < k; i++)
         {
-            Array.Copy(parameters, probe, k);
-            probe[i] += steps[i];
-            double up = LogLikelihood(probe);
-            probe[i] -= 2 * steps[i];
-            double down = LogLikelihood(probe);
-            hessian[i, i] = (up - 2 * center + down) / (steps[i] * steps[i]);
+            hessian[i, i] = (Shifted(i, 1, i, 0) - 2 * center + Shifted(i, -1, i, 0)) / (steps[i] * steps[i]);
             for (int j = 0; j < i; j++)
             {
                 double value = (Shifted(i, 1, j, 1) - Shifted(i, 1, j, -1) - Shifted(i, -1, j, 1) + Shifted(i, -1, j, -1))
@@ -83,22 +96,6 @@ internal sealed class ArchLikelihood
             }
         }
 
-        // Per-observation scores s_t = d l_t / d theta, accumulated into J = sum_t s_t s_t'.
-        var scores = Matrix<double>.Build.Dense(n, k);
-        var up1 = new double[n];
-        var down1 = new double[n];
-        for (int i = 0; i < k; i++)
-        {
-            double h = 1e-5 * Math.Max(Math.Abs(parameters[i]), 0.1);
-            Array.Copy(parameters, probe, k);
-            probe[i] += h;
-            Contributions(probe, up1);
-            probe[i] -= 2 * h;
-            Contributions(probe, down1);
-            for (int t = 0; t < n; t++) scores[t, i] = (up1[t] - down1[t]) / (2 * h);
-        }
-        var outerProduct = scores.TransposeThisAndMultiply(scores);
-
         // Restore buffers to the estimate so callers reading them see the fitted state.
         LogLikelihood(parameters);
 
@@ -106,5 +103,36 @@ internal sealed class ArchLikelihood
         var negativeInverse = finite ? (-hessian).Inverse() : Matrix<double>.Build.Dense(k, k, double.NaN);
         var robust = negativeInverse * outerProduct * negativeInverse;
         return new CovarianceEstimates(negativeInverse.ToArray(), robust.ToArray());
+    }
+
+    private double[] HessianSteps(double[] parameters, Matrix<double> outerProduct, double center, double[] probe)
+    {
+        int k = parameters.Length;
+        var steps = new double[k];
+        Matrix<double>? outerInverse = null;
+        if (outerProduct.Enumerate().All(double.IsFinite))
+        {
+            var candidate = outerProduct.Inverse();
+            if (candidate.Enumerate().All(double.IsFinite)) outerInverse = candidate;
+        }
+        for (int i = 0; i < k; i++)
+        {
+            double fallback = 1e-4 * Math.Max(Math.Abs(parameters[i]), 0.1);
+            double variance = outerInverse?[i, i] ?? double.NaN;
+            double step = variance > 0 ? 0.5 * Math.Sqrt(variance) : fallback;
+            // Shrink until both neighbours have a finite likelihood that is not wildly off the quadratic scale.
+            for (int attempt = 0; attempt < 30; attempt++)
+            {
+                Array.Copy(parameters, probe, k);
+                probe[i] = parameters[i] + step;
+                double plus = LogLikelihood(probe);
+                probe[i] = parameters[i] - step;
+                double minus = LogLikelihood(probe);
+                if (double.IsFinite(plus) && double.IsFinite(minus) && center - plus < 50 && center - minus < 50) break;
+                step *= 0.5;
+            }
+            steps[i] = step;
+        }
+        return steps;
     }
 }
