@@ -102,9 +102,9 @@ public static class TimeSeriesSplit
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(splits, 2);
         ArgumentOutOfRangeException.ThrowIfNegative(gap);
+        if (testSize is int requested) ArgumentOutOfRangeException.ThrowIfLessThan(requested, 1, nameof(testSize));
         var size = testSize ?? (count / (splits + 1));
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(testSize));
-        if (count - gap - (size * splits) <= 0)
+        if (size < 1 || count - gap - (size * splits) <= 0)
             throw new ArgumentException($"too few samples ({count}) for {splits} splits of {size} test samples with gap {gap}", nameof(count));
         var folds = new List<Fold>(splits);
         for (var i = 0; i < splits; i++)
