@@ -8,6 +8,9 @@ namespace VolNotebooks.Cli;
 /// <summary><c>volnb data list|check|fetch</c>: what data there is, whether a file is sound, and downloading more.</summary>
 internal static class DataCommands
 {
+    /// <summary>Environment variable that points <c>data fetch</c> at another chart API host (a mirror, or a test server).</summary>
+    public const string YahooBaseVariable = "VOLNB_YAHOO_BASE";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var data = new Command("data", "List, validate and download daily-bar data");
@@ -25,12 +28,18 @@ internal static class DataCommands
         var from = new Option<DateOnly>("--from") { Description = "First day (yyyy-MM-dd)", Required = true };
         var to = new Option<DateOnly>("--to") { Description = "Last day (yyyy-MM-dd), default today", DefaultValueFactory = _ => DateOnly.FromDateTime(DateTime.UtcNow) };
         var fetchData = CliApp.DataOption();
-        var fetch = new Command("fetch", "Download daily bars from Yahoo Finance into the data folder (atomic: a failure keeps the old file)")
+        var retries = new Option<int>("--retries") { Description = "Retries on 429, 5xx, timeouts and connection failures", DefaultValueFactory = _ => 4 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed per attempt", DefaultValueFactory = _ => 30 };
+        var fetch = new Command("fetch", $"Download daily bars from Yahoo Finance into the data folder (atomic: a failure keeps the old file; ${YahooBaseVariable} overrides the host)")
         {
-            symbol, from, to, fetchData,
+            symbol, from, to, fetchData, retries, timeout,
         };
-        fetch.SetAction((parse, cancel) => CommandErrors.GuardedAsync(error, () => FetchAsync(
-            parse.GetValue(symbol)!, parse.GetValue(from), parse.GetValue(to), MarketData.Open(parse.GetValue(fetchData)).Directory, output, cancel)));
+        fetch.SetAction((parse, cancel) => CommandErrors.GuardedAsync(error, () =>
+        {
+            var options = new YahooClientOptions { MaxRetries = parse.GetValue(retries), Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
+            if (Environment.GetEnvironmentVariable(YahooBaseVariable) is { Length: > 0 } baseAddress) options = options with { BaseAddress = new Uri(baseAddress) };
+            return FetchAsync(parse.GetValue(symbol)!, parse.GetValue(from), parse.GetValue(to), MarketData.Open(parse.GetValue(fetchData)).Directory, options, output, cancel);
+        }));
 
         data.Subcommands.Add(list);
         data.Subcommands.Add(check);
@@ -57,9 +66,10 @@ internal static class DataCommands
         return 0;
     }
 
-    private static async Task<int> FetchAsync(string symbol, DateOnly from, DateOnly to, string folder, TextWriter output, CancellationToken cancel)
+    private static async Task<int> FetchAsync(
+        string symbol, DateOnly from, DateOnly to, string folder, YahooClientOptions options, TextWriter output, CancellationToken cancel)
     {
-        using var client = new YahooFinanceClient();
+        using var client = new YahooFinanceClient(options);
         var (path, history) = await client.SaveAsync(symbol, from, to, folder, cancel).ConfigureAwait(false);
         await output.WriteLineAsync(
             $"{path}: {history.Bars.Count} bars {history.Bars.FirstDate:yyyy-MM-dd}..{history.Bars.LastDate:yyyy-MM-dd}, " +
