@@ -43,6 +43,38 @@ internal sealed class ArchLikelihood
         _model.Distribution.LogLikelihoodContributions(parameters[_model.DistributionSlice], _residuals, _sigma2, destination);
     }
 
+    /// <summary>Inverse of the per-observation outer product of scores, <c>(J / n)^-1</c>: a BHHH curvature model for the optimizer.</summary>
+    /// <remarks>
+    /// By the information equality <c>E[s s'] = -E[H]</c>, so this approximates the inverse Hessian of the per-observation
+    /// negative log-likelihood. Scores by forward differences (k + 1 likelihood passes). Null when J is singular.
+    /// </remarks>
+    public double[,]? InverseScoreOuterProduct(double[] parameters)
+    {
+        int k = parameters.Length;
+        int n = Observations;
+        if (k == 0) return null;
+        var probe = (double[])parameters.Clone();
+        var center = new double[n];
+        var shifted = new double[n];
+        Contributions(parameters, center);
+        var scores = Matrix<double>.Build.Dense(n, k);
+        for (int i = 0; i < k; i++)
+        {
+            double h = 1.5e-8 * Math.Max(Math.Abs(parameters[i]), 0.1);
+            Array.Copy(parameters, probe, k);
+            probe[i] += h;
+            Contributions(probe, shifted);
+            for (int t = 0; t < n; t++) scores[t, i] = (shifted[t] - center[t]) / h;
+        }
+        var outer = scores.TransposeThisAndMultiply(scores) / n;
+        if (!outer.Enumerate().All(double.IsFinite)) return null;
+        var inverse = outer.Inverse();
+        if (!inverse.Enumerate().All(double.IsFinite)) return null;
+        for (int i = 0; i < k; i++)
+            if (!(inverse[i, i] > 0)) return null;
+        return inverse.ToArray();
+    }
+
     /// <summary>Numerical Hessian and score outer product, inverted into classic and robust covariances.</summary>
     /// <remarks>
     /// Scores <c>s_t = d l_t / d theta</c> by central differences of the per-observation contributions (steps

@@ -161,7 +161,7 @@ public sealed class ArchModel
         int totalIterations = 0;
         foreach (double[] start in starts)
         {
-            OptimizationResult result = optimizer.Minimize(Objective, start, bounds);
+            OptimizationResult result = optimizer.Minimize(Objective, start, bounds, likelihood.InverseScoreOuterProduct(start));
             totalIterations += result.Iterations;
             if (best is null || result.Value < best.Value || (!best.Converged && result.Converged && result.Value <= best.Value + 1e-12))
                 best = result;
@@ -184,9 +184,19 @@ public sealed class ArchModel
     /// <param name="seed">Seed of the shock generator.</param>
     /// <param name="burnIn">Leading draws discarded so the start-up value is forgotten.</param>
     /// <param name="initialVariance">Variance before the first draw; defaults to the process's long-run variance.</param>
-    public ArchSimulation Simulate(double[] parameters, int count, int seed, int burnIn = 500, double? initialVariance = null)
+    public ArchSimulation Simulate(double[] parameters, int count, int seed, int burnIn = 500, double? initialVariance = null) =>
+        Simulate(parameters, count, SeededRandom.Create(seed), burnIn, initialVariance);
+
+    /// <summary>Simulates <paramref name="count"/> returns (percent) drawing shocks from <paramref name="random"/>.</summary>
+    /// <param name="parameters">Flat parameter vector.</param>
+    /// <param name="count">Number of returns to keep.</param>
+    /// <param name="random">Source of the shocks.</param>
+    /// <param name="burnIn">Leading draws discarded so the start-up value is forgotten.</param>
+    /// <param name="initialVariance">Variance before the first draw; defaults to the process's long-run variance.</param>
+    public ArchSimulation Simulate(double[] parameters, int count, Random random, int burnIn = 500, double? initialVariance = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(random);
         if (parameters.Length != ParameterCount) throw new ArgumentException($"Expected {ParameterCount} parameters.", nameof(parameters));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegative(burnIn);
@@ -195,7 +205,6 @@ public sealed class ArchModel
             throw new ArgumentException($"{Volatility.Name} has no long-run variance at these parameters; pass initialVariance.", nameof(initialVariance));
 
         int total = count + burnIn;
-        var random = new Random(seed);
         var returns = new double[total];
         var residuals = new double[total];
         var sigma2 = new double[total];

@@ -80,7 +80,11 @@ public sealed class BoundedQuasiNewton
     /// <param name="objective">Function to minimize; may return +infinity for infeasible points. It must not keep the array.</param>
     /// <param name="start">Starting point (moved inside the bounds if needed); not modified.</param>
     /// <param name="bounds">One interval per variable.</param>
-    public OptimizationResult Minimize(Func<double[], double> objective, double[] start, ParameterBounds[] bounds)
+    /// <param name="initialInverseHessian">
+    /// Optional k x k starting curvature model, e.g. the inverse outer product of scores (BHHH); when null the search
+    /// starts from a diagonal metric built from the starting magnitudes.
+    /// </param>
+    public OptimizationResult Minimize(Func<double[], double> objective, double[] start, ParameterBounds[] bounds, double[,]? initialInverseHessian = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(start);
@@ -105,9 +109,25 @@ public sealed class BoundedQuasiNewton
         var free = new bool[k];
         var inverseHessian = new double[k, k];
         var scratch = new double[k];
-        SetIdentity(inverseHessian, 1.0);
+        // Diagonal metric from the starting magnitudes: a variance intercept near 0.02 and degrees of freedom near 8
+        // should not share one step length.
+        var metric = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            double scale = Math.Max(Math.Abs(x[i]), 0.01);
+            metric[i] = scale * scale;
+        }
+        SetDiagonal(inverseHessian, metric, 1.0);
         bool hessianIsScaledIdentity = true;
         bool hessianInitialized = false;
+        if (initialInverseHessian is not null)
+        {
+            if (initialInverseHessian.GetLength(0) != k || initialInverseHessian.GetLength(1) != k)
+                throw new ArgumentException($"initialInverseHessian must be {k} x {k}.", nameof(initialInverseHessian));
+            Array.Copy(initialInverseHessian, inverseHessian, initialInverseHessian.Length);
+            hessianInitialized = true;
+            hessianIsScaledIdentity = false;
+        }
 
         NumericalGradient(Evaluate, x, f, bounds, gradient, forwardOnly: true);
         int iteration = 0;
@@ -128,12 +148,12 @@ public sealed class BoundedQuasiNewton
                 {
                     if (hessianIsScaledIdentity) break;
                     // A stale curvature model can point uphill after the active set changes: restart from steepest descent.
-                    SetIdentity(inverseHessian, InitialScale(gradient, x));
+                    SetDiagonal(inverseHessian, metric, InitialScale(gradient, metric));
                     hessianIsScaledIdentity = true;
                 }
                 else if (!hessianInitialized)
                 {
-                    SetIdentity(inverseHessian, InitialScale(gradient, x));
+                    SetDiagonal(inverseHessian, metric, InitialScale(gradient, metric));
                 }
 
                 double slope = 0;
@@ -148,7 +168,7 @@ public sealed class BoundedQuasiNewton
                 }
                 if (slope >= 0)
                 {
-                    SetIdentity(inverseHessian, InitialScale(gradient, x));
+                    SetDiagonal(inverseHessian, metric, InitialScale(gradient, metric));
                     hessianIsScaledIdentity = true;
                     slope = 0;
                     for (int i = 0; i < k; i++)
@@ -187,19 +207,21 @@ public sealed class BoundedQuasiNewton
             }
 
             NumericalGradient(Evaluate, candidate, nextValue, bounds, nextGradient, forwardOnly: projectedNorm > ForwardDifferenceThreshold);
-            double curvature = 0, changeNorm = 0, stepNorm = 0;
+            double curvature = 0, changeNorm = 0, stepNorm = 0, weightedChange = 0;
             for (int i = 0; i < k; i++)
             {
                 step[i] = candidate[i] - x[i];
-                gradientChange[i] = nextGradient[i] - gradient[i];
+                // Curvature is learnt only in the free subspace; a variable held on its bound contributes nothing.
+                gradientChange[i] = free[i] ? nextGradient[i] - gradient[i] : 0.0;
                 curvature += step[i] * gradientChange[i];
                 changeNorm += gradientChange[i] * gradientChange[i];
+                weightedChange += gradientChange[i] * metric[i] * gradientChange[i];
                 stepNorm += step[i] * step[i];
             }
             if (curvature > 1e-12 * Math.Sqrt(changeNorm * stepNorm))
             {
                 if (!hessianInitialized || hessianIsScaledIdentity)
-                    SetIdentity(inverseHessian, curvature / changeNorm);
+                    SetDiagonal(inverseHessian, metric, curvature / weightedChange);
                 UpdateInverseHessian(inverseHessian, step, gradientChange, curvature, scratch);
                 hessianInitialized = true;
                 hessianIsScaledIdentity = false;
@@ -276,24 +298,21 @@ public sealed class BoundedQuasiNewton
         return norm;
     }
 
-    private static double InitialScale(double[] gradient, double[] x)
+    private static double InitialScale(double[] gradient, double[] metric)
     {
-        // First step moves the largest-gradient variable by at most 1% of the point's scale.
-        double gradientNorm = 0, scale = 0;
+        // First step moves each variable by at most 1% of its own scale.
+        double largest = 0;
         for (int i = 0; i < gradient.Length; i++)
-        {
-            gradientNorm = Math.Max(gradientNorm, Math.Abs(gradient[i]));
-            scale = Math.Max(scale, Math.Abs(x[i]));
-        }
-        return gradientNorm > 0 ? 0.01 * Math.Max(scale, 0.1) / gradientNorm : 1.0;
+            largest = Math.Max(largest, Math.Abs(gradient[i]) * Math.Sqrt(metric[i]));
+        return largest > 0 ? 0.01 / largest : 1.0;
     }
 
-    private static void SetIdentity(double[,] matrix, double diagonal)
+    private static void SetDiagonal(double[,] matrix, double[] diagonal, double factor)
     {
         int k = matrix.GetLength(0);
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++)
-                matrix[i, j] = i == j ? diagonal : 0.0;
+                matrix[i, j] = i == j ? factor * diagonal[i] : 0.0;
     }
 
     /// <summary>BFGS inverse update <c>H = (I - rho s y') H (I - rho y s') + rho s s'</c>, <c>rho = 1 / y's</c>.</summary>

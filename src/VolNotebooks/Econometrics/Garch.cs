@@ -143,9 +143,9 @@ public sealed class Garch : VolatilityProcess
             for (int t = 1; t < residuals.Length; t++)
             {
                 double e = residuals[t - 1];
-                double e2 = e * e;
-                double loading = e < 0 ? alpha + gamma : alpha;
-                previous = omega + loading * e2 + beta * previous;
+                // min(e, 0) = (e - |e|) / 2 keeps the asymmetric term branch-free: residual signs are unpredictable.
+                double negative = 0.5 * (e - Math.Abs(e));
+                previous = omega + alpha * e * e + gamma * negative * negative + beta * previous;
                 sigma2[t] = previous;
             }
             return;

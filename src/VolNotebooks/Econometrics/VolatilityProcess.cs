@@ -104,7 +104,7 @@ public abstract class VolatilityProcess
         var s = new double[lag + horizon];
         residuals[^lag..].CopyTo(e);
         sigma2[^lag..].CopyTo(s);
-        var random = new Random(simulation.Seed);
+        var random = SeededRandom.Create(simulation.Seed);
         destination.Clear();
         for (int path = 0; path < simulation.Paths; path++)
         {
@@ -125,5 +125,5 @@ public abstract class VolatilityProcess
 /// <param name="Distribution">Distribution of the standardized shocks.</param>
 /// <param name="DistributionParameters">The distribution's parameter slice.</param>
 /// <param name="Paths">Number of simulated paths averaged per horizon.</param>
-/// <param name="Seed">Seed of the <see cref="Random"/> that draws the shocks, so forecasts are reproducible.</param>
+/// <param name="Seed">Seed of the <see cref="SeededRandom"/> generator that draws the shocks, so forecasts are reproducible.</param>
 public sealed record ForecastSimulation(Distribution Distribution, double[] DistributionParameters, int Paths = 1000, int Seed = 12345);
