@@ -93,4 +93,22 @@ public sealed class SequenceDatasetTests
         Assert.True(split.Validation.Start - split.Train.End == 4);
         Assert.True(split.Test.Start > split.Validation.End);
     }
+    [Fact]
+    public void Walk_forward_refits_a_scaler_per_window_from_that_windows_rows()
+    {
+        var frame = Frame(120);
+        var data = SequenceDataset.Create(frame, ["a", "b"], Targets.Ahead("y", frame["a"], 1), 5);
+        var folds = WalkForward.Windows(data.Count, trainWindow: 40, refitEvery: 21);
+        foreach (var fold in folds)
+        {
+            var scaler = data.FitScaler(fold.Train);
+            // Column a equals the row number, so the training rows are exactly InputStart(first)..InputEnd(last).
+            var first = data.Windows[fold.Train.Start].InputStart;
+            var last = data.Windows[fold.Train.End - 1].InputEnd;
+            Assert.Equal((first + last) / 2.0, scaler.Offset[0], 12);
+            Assert.True(last < data.Windows[fold.Test.Start].TargetFirst);
+        }
+
+        Assert.NotEqual(data.FitScaler(folds[0].Train).Offset[0], data.FitScaler(folds[^1].Train).Offset[0]);
+    }
 }
