@@ -6,7 +6,8 @@ namespace VolNotebooks.Econometrics;
 /// <remarks>
 /// <para>Returns are in percent (100 x log return of the adjusted close) by convention; variances in percent squared, daily.</para>
 /// <para>The flat parameter vector is <c>[mean | volatility | distribution]</c>; <see cref="ParameterNames"/> gives the
-/// textbook name of every slot. The log-likelihood reads as three steps: residuals <c>e = y - m(theta_mean)</c>, conditional
+/// textbook name of every slot (a name two components share is qualified: EWMA with a skewed t has <c>lambda</c> and
+/// <c>dist.lambda</c>). The log-likelihood reads as three steps: residuals <c>e = y - m(theta_mean)</c>, conditional
 /// variance <c>sigma2 = g(e; theta_vol, backcast)</c>, density <c>sum ln f(e; sigma2, theta_dist)</c>.</para>
 /// <para>The backcast is computed once per sample from the residuals at the mean's least-squares estimates
 /// (see <see cref="VolatilityProcess.Backcast"/>), then held fixed while the parameters move.</para>
@@ -24,9 +25,11 @@ public sealed class ArchModel
         Mean = mean;
         Volatility = volatility;
         Distribution = distribution;
-        _names = [.. mean.ParameterNames, .. volatility.ParameterNames, .. distribution.ParameterNames];
-        if (_names.Distinct().Count() != _names.Length)
-            throw new ArgumentException($"Parameter names must be unique across components: {string.Join(", ", _names)}.");
+        // Names stay textbook-short; only a clash (EWMA's lambda with the skewed t's lambda) is qualified by component.
+        var names = new List<string>(mean.ParameterNames);
+        foreach (string name in volatility.ParameterNames) names.Add(names.Contains(name) ? "vol." + name : name);
+        foreach (string name in distribution.ParameterNames) names.Add(names.Contains(name) ? "dist." + name : name);
+        _names = [.. names];
     }
 
     /// <summary>The conditional mean component.</summary>

@@ -79,4 +79,32 @@ public class SpyFitTests
         foreach (string name in (string[])["mu", "omega", "alpha[1]", "beta[1]", "Log-Likelihood", "Converged", "robust"])
             Assert.Contains(name, table);
     }
+
+    public static TheoryData<string, string> CommandLineModels()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string model in ArchModelSpecification.VolatilityNames)
+            foreach (string distribution in ArchModelSpecification.DistributionNames)
+                data.Add(model, distribution);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandLineModels))]
+    public void Every_command_line_model_converges_on_spy(string volatility, string distribution)
+    {
+        // Each fit must beat the constant-variance normal benchmark fitted on the same data, except that benchmark itself.
+        var (_, returns) = SpyReturns.ReferenceSample();
+        var fit = ArchModelSpecification.Create(volatility, distribution).Fit(returns, new ArchFitOptions { ComputeStandardErrors = false });
+        Assert.True(fit.Converged, $"{volatility}/{distribution}: {fit.ExitReason}");
+        double homoskedastic = ArchModelSpecification.Create("constant", "normal").Fit(returns, new ArchFitOptions { ComputeStandardErrors = false }).LogLikelihood;
+        Assert.True(fit.LogLikelihood >= homoskedastic - 1e-6, $"{volatility}/{distribution}: {fit.LogLikelihood} < {homoskedastic}");
+    }
+
+    [Fact]
+    public void Ewma_with_skewed_t_qualifies_the_clashing_lambda()
+    {
+        var model = ArchModelSpecification.Create("ewma", "skewt");
+        Assert.Equal(["mu", "lambda", "eta", "dist.lambda"], model.ParameterNames);
+    }
 }
