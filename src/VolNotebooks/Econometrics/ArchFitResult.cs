@@ -151,10 +151,10 @@ public sealed class ArchFitResult
         text.AppendLine(title.PadLeft((width + title.Length) / 2));
         text.AppendLine(new string('=', width));
         void Row(string leftLabel, string leftValue, string rightLabel, string rightValue) =>
-            text.AppendLine($"{leftLabel,-18}{leftValue,20}   {rightLabel,-20}{rightValue,17}");
+            text.AppendLine($"{leftLabel,-14}{leftValue,30}  {rightLabel,-17}{rightValue,15}");
         Row("Mean Model:", Model.Mean.Name, "Log-Likelihood:", LogLikelihood.ToString("F3", inv));
         Row("Vol Model:", Model.Volatility.Name, "AIC:", Aic.ToString("F3", inv));
-        Row("Distribution:", Truncate(Model.Distribution.Name, 20), "BIC:", Bic.ToString("F3", inv));
+        Row("Distribution:", Truncate(Model.Distribution.Name, 30), "BIC:", Bic.ToString("F3", inv));
         Row("Method:", "Maximum Likelihood", "No. Observations:", Observations.ToString(inv));
         Row("Converged:", Converged ? "yes" : "NO", "Exit:", ExitReason.ToString());
         Row("Iterations:", Iterations.ToString(inv), "Fit time (ms):", FitMilliseconds.ToString("F1", inv));
@@ -167,7 +167,7 @@ public sealed class ArchFitResult
             if (length == 0) return;
             text.AppendLine(name.PadLeft((width + name.Length) / 2));
             text.AppendLine(new string('=', width));
-            text.AppendLine($"{"",-12}{"coef",11}{"std err",11}{"robust se",11}{"t",9}{"P>|t|",10}{"95% conf. int.",14}");
+            text.AppendLine($"{"",-12}{"coef",11}{"std err",11}{"robust se",11}{"t",9}{"P>|t|",10}  {"95% conf. int.",-14}");
             text.AppendLine(new string('-', width));
             for (int i = offset; i < offset + length; i++)
             {
