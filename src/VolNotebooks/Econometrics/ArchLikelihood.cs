@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace VolNotebooks.Econometrics;
@@ -55,18 +56,19 @@ internal sealed class ArchLikelihood
         if (k == 0) return null;
         var probe = (double[])parameters.Clone();
         var center = new double[n];
-        var shifted = new double[n];
         Contributions(parameters, center);
-        var scores = Matrix<double>.Build.Dense(n, k);
+        var scores = new double[k][];
         for (int i = 0; i < k; i++)
         {
             double h = 1.5e-8 * Math.Max(Math.Abs(parameters[i]), 0.1);
             Array.Copy(parameters, probe, k);
             probe[i] += h;
-            Contributions(probe, shifted);
-            for (int t = 0; t < n; t++) scores[t, i] = (shifted[t] - center[t]) / h;
+            scores[i] = new double[n];
+            Contributions(probe, scores[i]);
+            TensorPrimitives.Subtract(scores[i], center, scores[i]);
+            TensorPrimitives.Divide(scores[i], h, scores[i]);
         }
-        var outer = scores.TransposeThisAndMultiply(scores) / n;
+        var outer = OuterProduct(scores) / n;
         if (!outer.Enumerate().All(double.IsFinite)) return null;
         var inverse = outer.Inverse();
         if (!inverse.Enumerate().All(double.IsFinite)) return null;
@@ -90,20 +92,21 @@ internal sealed class ArchLikelihood
         var probe = (double[])parameters.Clone();
 
         // Per-observation scores, accumulated into the outer product J.
-        var scores = Matrix<double>.Build.Dense(n, k);
-        var up = new double[n];
+        var scores = new double[k][];
         var down = new double[n];
         for (int i = 0; i < k; i++)
         {
             double h = 1e-5 * Math.Max(Math.Abs(parameters[i]), 0.1);
             Array.Copy(parameters, probe, k);
             probe[i] += h;
-            Contributions(probe, up);
+            scores[i] = new double[n];
+            Contributions(probe, scores[i]);
             probe[i] -= 2 * h;
             Contributions(probe, down);
-            for (int t = 0; t < n; t++) scores[t, i] = (up[t] - down[t]) / (2 * h);
+            TensorPrimitives.Subtract(scores[i], down, scores[i]);
+            TensorPrimitives.Divide(scores[i], 2 * h, scores[i]);
         }
-        var outerProduct = scores.TransposeThisAndMultiply(scores);
+        var outerProduct = OuterProduct(scores);
 
         double center = LogLikelihood(parameters);
         var steps = HessianSteps(parameters, outerProduct, center, probe);
@@ -166,5 +169,20 @@ internal sealed class ArchLikelihood
             steps[i] = step;
         }
         return steps;
+    }
+
+    /// <summary><c>J[i, j] = sum_t s_i[t] s_j[t]</c> for per-parameter score vectors.</summary>
+    private static Matrix<double> OuterProduct(double[][] scores)
+    {
+        int k = scores.Length;
+        var outer = Matrix<double>.Build.Dense(k, k);
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                double value = TensorPrimitives.Dot<double>(scores[i], scores[j]);
+                outer[i, j] = value;
+                outer[j, i] = value;
+            }
+        return outer;
     }
 }
