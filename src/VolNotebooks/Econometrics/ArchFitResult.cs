@@ -216,6 +216,10 @@ public sealed record VarianceForecast(double[] Mean, double[] Variance)
     }
 
     /// <summary>Cumulative volatility over the next <paramref name="days"/> days (percent, not annualized): <c>sqrt(CumulativeVariance(days))</c>.</summary>
-    /// <remarks>Comparable with the networks' multi-horizon targets, e.g. 5-day and 22-day realized volatility of percent log returns.</remarks>
+    /// <remarks>
+    /// Comparable with the networks' multi-horizon targets, e.g. 5-day and 22-day realized volatility of percent log returns.
+    /// It sums the conditional variances of the daily shocks; with an AR(1) mean the variance of the h-day sum of returns
+    /// would also carry the autoregressive propagation of each shock (a factor near 1 for the small phi of daily returns).
+    /// </remarks>
     public double CumulativeVolatility(int days) => Math.Sqrt(CumulativeVariance(days));
 }

@@ -118,15 +118,15 @@ public sealed class BoundedQuasiNewton
             metric[i] = scale * scale;
         }
         SetDiagonal(inverseHessian, metric, 1.0);
-        bool hessianIsScaledIdentity = true;
-        bool hessianInitialized = false;
+        bool curvatureIsDiagonal = true;
+        bool curvatureInitialized = false;
         if (initialInverseHessian is not null)
         {
             if (initialInverseHessian.GetLength(0) != k || initialInverseHessian.GetLength(1) != k)
                 throw new ArgumentException($"initialInverseHessian must be {k} x {k}.", nameof(initialInverseHessian));
             Array.Copy(initialInverseHessian, inverseHessian, initialInverseHessian.Length);
-            hessianInitialized = true;
-            hessianIsScaledIdentity = false;
+            curvatureInitialized = true;
+            curvatureIsDiagonal = false;
         }
 
         NumericalGradient(Evaluate, x, f, bounds, gradient, forwardOnly: true);
@@ -146,12 +146,12 @@ public sealed class BoundedQuasiNewton
             {
                 if (attempt == 1)
                 {
-                    if (hessianIsScaledIdentity) break;
+                    if (curvatureIsDiagonal) break;
                     // A stale curvature model can point uphill after the active set changes: restart from steepest descent.
                     SetDiagonal(inverseHessian, metric, InitialScale(gradient, metric));
-                    hessianIsScaledIdentity = true;
+                    curvatureIsDiagonal = true;
                 }
-                else if (!hessianInitialized)
+                else if (!curvatureInitialized)
                 {
                     SetDiagonal(inverseHessian, metric, InitialScale(gradient, metric));
                 }
@@ -169,7 +169,7 @@ public sealed class BoundedQuasiNewton
                 if (slope >= 0)
                 {
                     SetDiagonal(inverseHessian, metric, InitialScale(gradient, metric));
-                    hessianIsScaledIdentity = true;
+                    curvatureIsDiagonal = true;
                     slope = 0;
                     for (int i = 0; i < k; i++)
                     {
@@ -220,11 +220,11 @@ public sealed class BoundedQuasiNewton
             }
             if (curvature > 1e-12 * Math.Sqrt(changeNorm * stepNorm))
             {
-                if (!hessianInitialized || hessianIsScaledIdentity)
+                if (!curvatureInitialized || curvatureIsDiagonal)
                     SetDiagonal(inverseHessian, metric, curvature / weightedChange);
                 UpdateInverseHessian(inverseHessian, step, gradientChange, curvature, scratch);
-                hessianInitialized = true;
-                hessianIsScaledIdentity = false;
+                curvatureInitialized = true;
+                curvatureIsDiagonal = false;
             }
 
             double decrease = f - nextValue;
