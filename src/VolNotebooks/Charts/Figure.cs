@@ -298,8 +298,9 @@ public sealed class Figure
     public string ToSvg() => SvgRenderer.Render(this);
 
     /// <summary>An HTML fragment: a div holding the static SVG, replaced by the interactive chart once plotly.js runs.</summary>
-    /// <param name="plotly">Where plotly.js comes from when the fragment must load it itself.</param>
-    public string ToHtml(PlotlySource? plotly = null) => ChartPage.Fragment(this, plotly ?? PlotlySource.Find());
+    /// <param name="plotly">Where plotly.js comes from when the page has not loaded it (default: the CDN, the one source a
+    /// notebook viewer on another machine can reach; without it the static image stays).</param>
+    public string ToHtml(PlotlySource? plotly = null) => ChartPage.Fragment(this, plotly ?? PlotlySource.Cdn);
 
     /// <inheritdoc />
     public override string ToString() => $"Figure({Title ?? "untitled"}, {_traces.Count} traces, {Rows}x{Columns})";

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using VolNotebooks.Data;
+using VolNotebooks.Runner;
+
+namespace VolNotebooks.Cli;
+
+/// <summary><c>volnb run</c>: executes the numbered notebooks headlessly and writes executed notebooks and HTML reports.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var notebooks = new Argument<string[]>("NOTEBOOK") { Description = "Notebooks to run (default: every numbered notebook in notebooks/, in order)", Arity = ArgumentArity.ZeroOrMore };
+        var parameters = new Option<string[]>("--param") { Description = "Override a parameters-cell variable, e.g. --param Quick=true (repeatable)", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false };
+        var outFolder = new Option<string>("--out") { Description = "Folder for executed notebooks and reports", DefaultValueFactory = _ => "results", HelpName = "DIR" };
+        var command = new Command("run", "Run notebooks headlessly; write results/<name>.ipynb (with outputs) and results/<name>.html")
+        {
+            notebooks, parameters, outFolder,
+        };
+        command.SetAction((parse, cancel) => CommandErrors.GuardedAsync(error, () =>
+            RunAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(parameters) ?? [], parse.GetValue(outFolder)!, output, error, cancel)));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(string[] notebooks, string[] parameters, string outFolder, TextWriter output, TextWriter error, CancellationToken cancel)
+    {
+        var overrides = ParseParameters(parameters);
+        var paths = notebooks.Length > 0 ? notebooks.Select(Path.GetFullPath).ToList() : NumberedNotebooks();
+        foreach (var missing in paths.Where(p => !File.Exists(p)))
+            throw new FileNotFoundException($"notebook not found: {missing}");
+        Directory.CreateDirectory(outFolder);
+        var total = Stopwatch.StartNew();
+        var interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        for (var n = 0; n < paths.Count; n++)
+        {
+            var path = paths[n];
+            var name = Path.GetFileNameWithoutExtension(path);
+            var prefix = $"[{n + 1}/{paths.Count}] {name}";
+            await output.WriteAsync(interactive ? prefix : prefix + Environment.NewLine).ConfigureAwait(false);
+            var run = await NotebookRunner.RunAsync(path, overrides, p =>
+            {
+                if (interactive) output.Write($"\r{prefix}: cell {p.Cell} ({p.CodeCell}/{p.CodeCells} code cells)   ");
+            }, cancel).ConfigureAwait(false);
+
+            var notebookOut = Path.Combine(outFolder, name + ".ipynb");
+            var reportOut = Path.Combine(outFolder, name + ".html");
+            NotebookFile.WriteIpynb(run.Notebook, notebookOut);
+            AtomicFile.WriteAllText(reportOut, HtmlReport.Render(run, name));
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"{prefix}: {(run.Succeeded ? "ok" : "FAILED")} in {run.Elapsed.TotalSeconds:0.0} s (first output after {run.FirstOutputAfter?.TotalSeconds ?? 0:0.0} s)");
+            await output.WriteLineAsync(interactive ? $"\r{line}        " : line).ConfigureAwait(false);
+            if (!run.Succeeded)
+            {
+                await error.WriteLineAsync($"volnb: {run.Failure}").ConfigureAwait(false);
+                await error.WriteLineAsync($"volnb: what ran is in {Path.GetFullPath(notebookOut)} and {Path.GetFullPath(reportOut)}").ConfigureAwait(false);
+                return 1;
+            }
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Ran {paths.Count} notebook{(paths.Count == 1 ? "" : "s")} in {total.Elapsed.TotalSeconds:0.0} s; results in {Path.GetFullPath(outFolder)}")).ConfigureAwait(false);
+        return 0;
+    }
+
+    internal static Dictionary<string, string> ParseParameters(IEnumerable<string> parameters)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in parameters)
+        {
+            var eq = p.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--param '{p}': expected NAME=VALUE");
+            result[p[..eq].Trim()] = p[(eq + 1)..];
+        }
+
+        return result;
+    }
+
+    /// <summary>The notebooks named <c>NN-*.ipynb</c> or <c>NN-*.dib</c> in the repository's <c>notebooks/</c> folder, in order.</summary>
+    private static List<string> NumberedNotebooks()
+    {
+        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "notebooks");
+            if (!Directory.Exists(candidate)) continue;
+            var found = Directory.EnumerateFiles(candidate)
+                .Where(f => (f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(".dib", StringComparison.Ordinal))
+                    && Path.GetFileName(f) is var n && n.Length > 3 && char.IsAsciiDigit(n[0]) && char.IsAsciiDigit(n[1]) && n[2] == '-')
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (found.Count > 0) return found;
+        }
+
+        throw new DirectoryNotFoundException($"no numbered notebooks (notebooks/NN-*.ipynb) above {Directory.GetCurrentDirectory()}");
+    }
+}
