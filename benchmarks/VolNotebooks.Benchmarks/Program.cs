@@ -7,11 +7,12 @@ var rest = args.Length > 0 ? args[1..] : [];
 return suite switch
 {
     "data" => DataBenchmark.Run(rest),
+    "engine" => EngineBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: VolNotebooks.Benchmarks <data> [--json]");
+    Console.Error.WriteLine("usage: VolNotebooks.Benchmarks <data|engine> [--json]");
     return 2;
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using TP = System.Numerics.Tensors.TensorPrimitives;
+using VolNotebooks.Neural.Kernels;
 
 namespace VolNotebooks.Neural;
 
@@ -15,26 +15,15 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = new Tensor<T>(x.ShapeArray());
-        T[] xd = x.Data, yd = y.Data;
-        for (int i = 0; i < xd.Length; i++)
-        {
-            yd[i] = xd[i] > T.Zero ? xd[i] : negativeSlope * xd[i];
-        }
-
+        ActivationKernels.LeakyRelu<T>(x.Data, negativeSlope, y.Data);
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
             Tape.Record(() =>
             {
-                if (y.Grad is null)
+                if (y.Grad is not null)
                 {
-                    return;
-                }
-
-                T[] dx = x.EnsureGrad(), dy = y.Grad;
-                for (int i = 0; i < xd.Length; i++)
-                {
-                    dx[i] += xd[i] > T.Zero ? dy[i] : negativeSlope * dy[i];
+                    ActivationKernels.LeakyReluBackward<T>(x.Data, y.Grad, negativeSlope, x.EnsureGrad());
                 }
             });
         }
@@ -47,7 +36,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = new Tensor<T>(x.ShapeArray());
-        TP.Tanh<T>(x.Data, y.Data);
+        ActivationKernels.Tanh<T>(x.Data, y.Data);
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
@@ -58,11 +47,7 @@ public static partial class Ops
                     return;
                 }
 
-                T[] dx = x.EnsureGrad(), dy = y.Grad, yd = y.Data;
-                for (int i = 0; i < yd.Length; i++)
-                {
-                    dx[i] += dy[i] * (T.One - yd[i] * yd[i]);
-                }
+                ActivationKernels.TanhBackward<T>(y.Data, y.Grad, x.EnsureGrad());
             });
         }
 
@@ -74,7 +59,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = new Tensor<T>(x.ShapeArray());
-        TP.Sigmoid<T>(x.Data, y.Data);
+        ActivationKernels.Sigmoid<T>(x.Data, y.Data);
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
@@ -85,11 +70,7 @@ public static partial class Ops
                     return;
                 }
 
-                T[] dx = x.EnsureGrad(), dy = y.Grad, yd = y.Data;
-                for (int i = 0; i < yd.Length; i++)
-                {
-                    dx[i] += dy[i] * yd[i] * (T.One - yd[i]);
-                }
+                ActivationKernels.SigmoidBackward<T>(y.Data, y.Grad, x.EnsureGrad());
             });
         }
 

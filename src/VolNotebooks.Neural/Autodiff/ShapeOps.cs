@@ -94,8 +94,71 @@ public static partial class Ops
     {
         int[] order = Enumerable.Range(0, x.Rank).ToArray();
         int a = x.NormalizeAxis(axis0), b = x.NormalizeAxis(axis1);
+        if (Math.Min(a, b) == x.Rank - 2 && Math.Max(a, b) == x.Rank - 1)
+        {
+            return TransposeLastTwo(x);
+        }
+
         (order[a], order[b]) = (order[b], order[a]);
         return Permute(x, order);
+    }
+
+    // [..., R, C] → [..., C, R], one blocked 2-D transpose per leading index.
+    private static Tensor<T> TransposeLastTwo<T>(Tensor<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = x.Dim(-2), cols = x.Dim(-1), block = rows * cols;
+        int batch = block == 0 ? 0 : x.Length / block;
+        int[] shape = x.ShapeArray();
+        (shape[^1], shape[^2]) = (shape[^2], shape[^1]);
+        var y = new Tensor<T>(shape);
+        for (int i = 0; i < batch; i++)
+        {
+            TransposeBlock(x.Data, i * block, y.Data, i * block, rows, cols);
+        }
+
+        if (Tape.ShouldTrack(x))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(() =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                var back = new T[x.Length];
+                for (int i = 0; i < batch; i++)
+                {
+                    TransposeBlock(y.Grad, i * block, back, i * block, cols, rows);
+                }
+
+                TP.Add<T>(x.EnsureGrad(), back, x.Grad);
+            });
+        }
+
+        return y;
+    }
+
+    // dst[c, r] = src[r, c] for a [rows, cols] block, in 16 x 16 tiles to stay in cache.
+    private static void TransposeBlock<T>(T[] src, int srcOffset, T[] dst, int dstOffset, int rows, int cols)
+    {
+        const int Tile = 16;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
+        {
+            int r1 = Math.Min(rows, r0 + Tile);
+            for (int c0 = 0; c0 < cols; c0 += Tile)
+            {
+                int c1 = Math.Min(cols, c0 + Tile);
+                for (int r = r0; r < r1; r++)
+                {
+                    for (int c = c0; c < c1; c++)
+                    {
+                        dst[dstOffset + c * rows + r] = src[srcOffset + r * cols + c];
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Concatenates tensors along <paramref name="axis"/>; all other dimensions must agree.</summary>

@@ -160,7 +160,8 @@ internal static class Gemm
         }
     }
 
-    // One cache block: 4-row x 4-vector register tiles, then 4 x 1-vector, then single rows, then a scalar column tail.
+    // One cache block: 4-row x 3-vector register tiles (12 accumulators fit AVX2's 16 registers), then 4 x 1-vector,
+    // then single rows, then a scalar column tail.
     private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
         where TS : ISimdVector<TV, T>
         where TV : struct
@@ -168,16 +169,16 @@ internal static class Gemm
     {
         int w = TS.Count;
         int nVec = n / w * w;
-        int n4 = n / (4 * w) * (4 * w);
+        int n3 = n / (3 * w) * (3 * w);
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
             T* ai = a + i * ars;
             T* ci = c + i * ldc;
             int j = 0;
-            for (; j < n4; j += 4 * w)
+            for (; j < n3; j += 3 * w)
             {
-                Tile4x4<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
+                Tile4x3<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
             }
 
             for (; j < nVec; j += w)
@@ -204,36 +205,36 @@ internal static class Gemm
         }
     }
 
-    private static unsafe void Tile4x4<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
+    private static unsafe void Tile4x3<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
         where TS : ISimdVector<TV, T>
         where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = TS.Count;
         T* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
-        TV x00 = TS.Load(c0), x01 = TS.Load(c0 + w), x02 = TS.Load(c0 + 2 * w), x03 = TS.Load(c0 + 3 * w);
-        TV x10 = TS.Load(c1), x11 = TS.Load(c1 + w), x12 = TS.Load(c1 + 2 * w), x13 = TS.Load(c1 + 3 * w);
-        TV x20 = TS.Load(c2), x21 = TS.Load(c2 + w), x22 = TS.Load(c2 + 2 * w), x23 = TS.Load(c2 + 3 * w);
-        TV x30 = TS.Load(c3), x31 = TS.Load(c3 + w), x32 = TS.Load(c3 + 2 * w), x33 = TS.Load(c3 + 3 * w);
+        TV x00 = TS.Load(c0), x01 = TS.Load(c0 + w), x02 = TS.Load(c0 + 2 * w);
+        TV x10 = TS.Load(c1), x11 = TS.Load(c1 + w), x12 = TS.Load(c1 + 2 * w);
+        TV x20 = TS.Load(c2), x21 = TS.Load(c2 + w), x22 = TS.Load(c2 + 2 * w);
+        TV x30 = TS.Load(c3), x31 = TS.Load(c3 + w), x32 = TS.Load(c3 + 2 * w);
         for (int p = 0; p < kc; p++)
         {
             T* bp = b + p * ldb;
-            TV b0 = TS.Load(bp), b1 = TS.Load(bp + w), b2 = TS.Load(bp + 2 * w), b3 = TS.Load(bp + 3 * w);
+            TV b0 = TS.Load(bp), b1 = TS.Load(bp + w), b2 = TS.Load(bp + 2 * w);
             T* ap = a + p * acs;
             TV s = TS.Splat(ap[0]);
-            x00 = TS.MultiplyAdd(s, b0, x00); x01 = TS.MultiplyAdd(s, b1, x01); x02 = TS.MultiplyAdd(s, b2, x02); x03 = TS.MultiplyAdd(s, b3, x03);
+            x00 = TS.MultiplyAdd(s, b0, x00); x01 = TS.MultiplyAdd(s, b1, x01); x02 = TS.MultiplyAdd(s, b2, x02);
             s = TS.Splat(ap[ars]);
-            x10 = TS.MultiplyAdd(s, b0, x10); x11 = TS.MultiplyAdd(s, b1, x11); x12 = TS.MultiplyAdd(s, b2, x12); x13 = TS.MultiplyAdd(s, b3, x13);
+            x10 = TS.MultiplyAdd(s, b0, x10); x11 = TS.MultiplyAdd(s, b1, x11); x12 = TS.MultiplyAdd(s, b2, x12);
             s = TS.Splat(ap[2 * ars]);
-            x20 = TS.MultiplyAdd(s, b0, x20); x21 = TS.MultiplyAdd(s, b1, x21); x22 = TS.MultiplyAdd(s, b2, x22); x23 = TS.MultiplyAdd(s, b3, x23);
+            x20 = TS.MultiplyAdd(s, b0, x20); x21 = TS.MultiplyAdd(s, b1, x21); x22 = TS.MultiplyAdd(s, b2, x22);
             s = TS.Splat(ap[3 * ars]);
-            x30 = TS.MultiplyAdd(s, b0, x30); x31 = TS.MultiplyAdd(s, b1, x31); x32 = TS.MultiplyAdd(s, b2, x32); x33 = TS.MultiplyAdd(s, b3, x33);
+            x30 = TS.MultiplyAdd(s, b0, x30); x31 = TS.MultiplyAdd(s, b1, x31); x32 = TS.MultiplyAdd(s, b2, x32);
         }
 
-        TS.Store(x00, c0); TS.Store(x01, c0 + w); TS.Store(x02, c0 + 2 * w); TS.Store(x03, c0 + 3 * w);
-        TS.Store(x10, c1); TS.Store(x11, c1 + w); TS.Store(x12, c1 + 2 * w); TS.Store(x13, c1 + 3 * w);
-        TS.Store(x20, c2); TS.Store(x21, c2 + w); TS.Store(x22, c2 + 2 * w); TS.Store(x23, c2 + 3 * w);
-        TS.Store(x30, c3); TS.Store(x31, c3 + w); TS.Store(x32, c3 + 2 * w); TS.Store(x33, c3 + 3 * w);
+        TS.Store(x00, c0); TS.Store(x01, c0 + w); TS.Store(x02, c0 + 2 * w);
+        TS.Store(x10, c1); TS.Store(x11, c1 + w); TS.Store(x12, c1 + 2 * w);
+        TS.Store(x20, c2); TS.Store(x21, c2 + w); TS.Store(x22, c2 + 2 * w);
+        TS.Store(x30, c3); TS.Store(x31, c3 + w); TS.Store(x32, c3 + 2 * w);
     }
 
     private static unsafe void Tile4x1<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)

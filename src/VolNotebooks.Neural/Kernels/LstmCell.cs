@@ -1,5 +1,6 @@
 using System.Numerics;
-using TP = System.Numerics.Tensors.TensorPrimitives;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace VolNotebooks.Neural.Kernels;
 
@@ -12,18 +13,59 @@ namespace VolNotebooks.Neural.Kernels;
 internal static class LstmCell
 {
     /// <summary>Activates gates [4H] in place and writes c, tanh(c) and h [H].</summary>
+    /// <remarks>
+    /// float with AVX2: one fused pass with <see cref="FastMath"/> (about 1e-7 absolute error in the activations);
+    /// otherwise (double, or no SIMD) the exact scalar reference, so double results keep full precision.
+    /// </remarks>
     public static void Forward<T>(Span<T> gates, ReadOnlySpan<T> cPrev, Span<T> c, Span<T> tanhC, Span<T> h)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated)
+        {
+            ForwardSingle(
+                MemoryMarshal.Cast<T, float>(gates), MemoryMarshal.Cast<T, float>(cPrev), MemoryMarshal.Cast<T, float>(c),
+                MemoryMarshal.Cast<T, float>(tanhC), MemoryMarshal.Cast<T, float>(h));
+            return;
+        }
+
+        ForwardReference(gates, cPrev, c, tanhC, h);
+    }
+
+    /// <summary>The fused single-precision forward: 8 hidden units per iteration, a scalar tail with the same formulas.</summary>
+    internal static void ForwardSingle(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
+    {
         int hs = c.Length;
-        TP.Sigmoid<T>(gates[..(2 * hs)], gates[..(2 * hs)]);
-        TP.Tanh<T>(gates.Slice(2 * hs, hs), gates.Slice(2 * hs, hs));
-        TP.Sigmoid<T>(gates.Slice(3 * hs, hs), gates.Slice(3 * hs, hs));
-        ReadOnlySpan<T> i = gates[..hs], f = gates.Slice(hs, hs), g = gates.Slice(2 * hs, hs), o = gates.Slice(3 * hs, hs);
-        TP.Multiply(f, cPrev, c);
-        TP.FusedMultiplyAdd(i, g, c, c);
-        TP.Tanh<T>(c, tanhC);
-        TP.Multiply(o, tanhC, h);
+        int j = 0;
+        ref float gr = ref MemoryMarshal.GetReference(gates);
+        for (; j + 8 <= hs; j += 8)
+        {
+            var i = FastMath.Sigmoid(Vector256.LoadUnsafe(ref gr, (nuint)j));
+            var f = FastMath.Sigmoid(Vector256.LoadUnsafe(ref gr, (nuint)(hs + j)));
+            var g = FastMath.Tanh(Vector256.LoadUnsafe(ref gr, (nuint)(2 * hs + j)));
+            var o = FastMath.Sigmoid(Vector256.LoadUnsafe(ref gr, (nuint)(3 * hs + j)));
+            i.StoreUnsafe(ref gr, (nuint)j);
+            f.StoreUnsafe(ref gr, (nuint)(hs + j));
+            g.StoreUnsafe(ref gr, (nuint)(2 * hs + j));
+            o.StoreUnsafe(ref gr, (nuint)(3 * hs + j));
+            var cv = Vector256.FusedMultiplyAdd(i, g, f * Vector256.Create(cPrev.Slice(j, 8)));
+            var tc = FastMath.Tanh(cv);
+            cv.CopyTo(c.Slice(j, 8));
+            tc.CopyTo(tanhC.Slice(j, 8));
+            (o * tc).CopyTo(h.Slice(j, 8));
+        }
+
+        for (; j < hs; j++)
+        {
+            float i = FastMath.SigmoidReference(gates[j]), f = FastMath.SigmoidReference(gates[hs + j]);
+            float g = FastMath.TanhReference(gates[2 * hs + j]), o = FastMath.SigmoidReference(gates[3 * hs + j]);
+            gates[j] = i;
+            gates[hs + j] = f;
+            gates[2 * hs + j] = g;
+            gates[3 * hs + j] = o;
+            c[j] = MathF.FusedMultiplyAdd(i, g, f * cPrev[j]);
+            tanhC[j] = FastMath.TanhReference(c[j]);
+            h[j] = o * tanhC[j];
+        }
     }
 
     /// <summary>Scalar reference of <see cref="Forward{T}"/>.</summary>

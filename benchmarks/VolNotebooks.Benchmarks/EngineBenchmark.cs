@@ -1,0 +1,392 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using VolNotebooks.Neural;
+
+namespace VolNotebooks.Benchmarks;
+
+/// <summary>
+/// Trains the five network configurations of <c>shared/bench/torch_bench.py</c> on the Neural engine and reports
+/// training and inference throughput, mirroring the PyTorch script: float32, batch-first, Adam(lr=1e-3), synthetic
+/// standard-normal inputs and targets, order reshuffled every epoch, last partial batch kept, one untimed warm-up epoch,
+/// median of the timed epochs; inference in eval mode without a tape, in order, one warm-up pass, median of 5 passes.
+/// </summary>
+public static class EngineBenchmark
+{
+    private static readonly string[] AllModels = ["lstm_ablation", "lstm_vol", "cnn_bilstm_attn", "cnn_lstm_basic", "lstm_attn_dual"];
+
+    /// <summary>Entry point: <c>engine [--json] [--model NAME[,NAME]|all] [--epochs 5] [--warmup 1] [--n N] [--threads 2] [--seed 1234] [--in-process]</c>.</summary>
+    public static int Run(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        bool json = args.Contains("--json");
+        bool inProcess = args.Contains("--in-process");
+        string model = Option(args, "--model") ?? "all";
+        int epochs = int.Parse(Option(args, "--epochs") ?? "5", CultureInfo.InvariantCulture);
+        int warmup = int.Parse(Option(args, "--warmup") ?? "1", CultureInfo.InvariantCulture);
+        int threads = int.Parse(Option(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        ulong seed = ulong.Parse(Option(args, "--seed") ?? "1234", CultureInfo.InvariantCulture);
+        string? nText = Option(args, "--n");
+        int? n = nText is null ? null : int.Parse(nText, CultureInfo.InvariantCulture);
+        string[] names = model == "all" ? AllModels : model.Split(',');
+        foreach (string name in names)
+        {
+            if (!AllModels.Contains(name))
+            {
+                Console.Error.WriteLine($"unknown model '{name}'; choose from {string.Join(", ", AllModels)} or all");
+                return 2;
+            }
+        }
+
+        // Each model runs in its own process so that peak_working_set_mb is that model's alone.
+        if (names.Length > 1 && !inProcess)
+        {
+            foreach (string name in names)
+            {
+                int rc = RunChild(args, name);
+                if (rc != 0)
+                {
+                    return rc;
+                }
+            }
+
+            return 0;
+        }
+
+        Engine.Threads = threads;
+        foreach (string name in names)
+        {
+            var result = RunModel(name, epochs, warmup, seed, n, threads);
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result));
+            }
+            else
+            {
+                Console.WriteLine(
+                    $"{result["model"],-16} params {result["param_count"],8} train {result["samples_per_sec"],10} samples/s " +
+                    $"infer {result["inference_samples_per_sec"],10} samples/s peak {result["peak_working_set_mb"]} MB");
+            }
+        }
+
+        return 0;
+    }
+
+    private static Dictionary<string, object> RunModel(string name, int epochs, int warmup, ulong seed, int? nOverride, int threads)
+    {
+        var (steps, features, batch, n, targets) = name switch
+        {
+            "lstm_ablation" => (20, 5, 64, 2500, 1),
+            "lstm_vol" => (60, 4, 64, 2676, 1),
+            "cnn_bilstm_attn" => (60, 4, 64, 2676, 1),
+            "cnn_lstm_basic" => (30, 8, 32, 4000, 1),
+            _ => (30, 15, 64, 3000, 2),
+        };
+        n = nOverride ?? n;
+        var rng = new RandomSource(seed);
+        var x = Gaussian(n * steps * features, rng);
+        var ys = Enumerable.Range(0, targets).Select(_ => Gaussian(n, rng)).ToArray();
+        IBenchModel model = name switch
+        {
+            "lstm_ablation" => new LstmForecaster(rng),
+            "lstm_vol" => new LstmVol(rng),
+            "cnn_bilstm_attn" => new CnnBiLstmAttn(rng),
+            "cnn_lstm_basic" => new CnnLstmBasic(rng),
+            _ => new LstmAttnDual(rng),
+        };
+        var module = model.Module;
+        var optimizer = new Adam<float>(module.Parameters(), 1e-3);
+        var shuffle = new RandomSource(seed + 1);
+
+        double OneEpoch(out double meanLoss)
+        {
+            module.Train();
+            int[] perm = shuffle.Permutation(n);
+            double total = 0;
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < n; i += batch)
+            {
+                int b = Math.Min(batch, n - i);
+                int[] idx = perm[i..(i + b)];
+                var xb = Gather(x, idx, steps * features, b, steps, features);
+                var yb = ys.Select(y => Gather(y, idx, 1, b, 1)).ToArray();
+                optimizer.ZeroGrad();
+                using var tape = new Tape();
+                var outputs = model.Forward(xb);
+                var loss = targets == 1
+                    ? Losses.Mse(outputs[0], yb[0])
+                    : Losses.WeightedSum((0.7, Losses.Mse(outputs[0], yb[0])), (0.3, Losses.Pinball(outputs[1], yb[1], 0.01)));
+                tape.Backward(loss);
+                optimizer.Step();
+                total += loss.ToScalar() * b;
+            }
+
+            meanLoss = total / n;
+            return sw.Elapsed.TotalSeconds;
+        }
+
+        double OnePass()
+        {
+            module.Eval();
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < n; i += batch)
+            {
+                int b = Math.Min(batch, n - i);
+                var xb = new Tensor<float>(x.AsSpan(i * steps * features, b * steps * features).ToArray(), b, steps, features);
+                model.Forward(xb);
+            }
+
+            return sw.Elapsed.TotalSeconds;
+        }
+
+        double lastLoss = 0;
+        for (int e = 0; e < warmup; e++)
+        {
+            OneEpoch(out lastLoss);
+        }
+
+        var times = new List<double>();
+        for (int e = 0; e < epochs; e++)
+        {
+            double dt = OneEpoch(out lastLoss);
+            times.Add(dt);
+            Console.Error.WriteLine($"[{name}] epoch {e + 1}/{epochs}: {dt:F3}s loss {lastLoss:F5}");
+        }
+
+        OnePass();
+        var itimes = Enumerable.Range(0, 5).Select(_ => OnePass()).ToList();
+        double med = Median(times), imed = Median(itimes);
+        using var process = Process.GetCurrentProcess();
+        return new Dictionary<string, object>
+        {
+            ["model"] = name,
+            ["engine"] = "VolNotebooks.Neural",
+            ["samples_per_sec"] = Math.Round(n / med, 2),
+            ["epoch_seconds_median"] = Math.Round(med, 4),
+            ["epoch_seconds"] = times.Select(t => Math.Round(t, 4)).ToArray(),
+            ["inference_samples_per_sec"] = Math.Round(n / imed, 2),
+            ["inference_pass_seconds_median"] = Math.Round(imed, 4),
+            ["param_count"] = module.ParameterCount,
+            ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
+            ["N"] = n,
+            ["batch"] = batch,
+            ["seq_len"] = steps,
+            ["features"] = features,
+            ["steps_per_epoch"] = (n + batch - 1) / batch,
+            ["warmup_epochs"] = warmup,
+            ["timed_epochs"] = epochs,
+            ["final_train_loss"] = Math.Round(lastLoss, 6),
+            ["dtype"] = "float32",
+            ["threads"] = threads,
+            ["vector512"] = Vector512.IsHardwareAccelerated,
+            ["dotnet"] = Environment.Version.ToString(),
+            ["seed"] = seed,
+        };
+    }
+
+    private static int RunChild(string[] args, string model)
+    {
+        string path = Environment.ProcessPath ?? "dotnet";
+        var psi = new ProcessStartInfo(path) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(path) == "dotnet")
+        {
+            psi.ArgumentList.Add(typeof(EngineBenchmark).Assembly.Location);
+        }
+
+        psi.ArgumentList.Add("engine");
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--model")
+            {
+                i++;
+                continue;
+            }
+
+            psi.ArgumentList.Add(args[i]);
+        }
+
+        psi.ArgumentList.Add("--model");
+        psi.ArgumentList.Add(model);
+        psi.ArgumentList.Add("--in-process");
+        using var child = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the benchmark child process.");
+        child.WaitForExit();
+        return child.ExitCode;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static float[] Gaussian(int length, RandomSource rng)
+    {
+        var data = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            data[i] = (float)rng.NextGaussian();
+        }
+
+        return data;
+    }
+
+    private static Tensor<float> Gather(float[] source, ReadOnlySpan<int> rows, int rowLength, params int[] shape)
+    {
+        var data = new float[rows.Length * rowLength];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Array.Copy(source, rows[r] * rowLength, data, r * rowLength, rowLength);
+        }
+
+        return new Tensor<float>(data, shape);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        int m = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    private interface IBenchModel
+    {
+        Module<float> Module { get; }
+
+        Tensor<float>[] Forward(Tensor<float> x);
+    }
+
+    // lstm_ablation: LSTM(5->64, 2 layers, dropout 0.2) -> last step -> Linear(64,32) -> ReLU -> Linear(32,1)
+    private sealed class LstmForecaster : Module<float>, IBenchModel
+    {
+        private readonly Lstm<float> lstm;
+        private readonly Linear<float> fc1;
+        private readonly Linear<float> fc2;
+
+        public LstmForecaster(RandomSource rng)
+        {
+            lstm = RegisterModule("lstm", new Lstm<float>(5, 64, rng, numLayers: 2, dropout: 0.2));
+            fc1 = RegisterModule("fc1", new Linear<float>(64, 32, rng));
+            fc2 = RegisterModule("fc2", new Linear<float>(32, 1, rng));
+        }
+
+        public Module<float> Module => this;
+
+        public Tensor<float>[] Forward(Tensor<float> x)
+        {
+            var (output, _) = lstm.Forward(x);
+            return [fc2.Forward(Ops.Relu(fc1.Forward(Ops.LastStep(output))))];
+        }
+    }
+
+    // lstm_vol: LSTM(4->64, 2 layers, dropout 0.2) -> last step -> Linear(64,1)
+    private sealed class LstmVol : Module<float>, IBenchModel
+    {
+        private readonly Lstm<float> lstm;
+        private readonly Linear<float> fc;
+
+        public LstmVol(RandomSource rng)
+        {
+            lstm = RegisterModule("lstm", new Lstm<float>(4, 64, rng, numLayers: 2, dropout: 0.2));
+            fc = RegisterModule("fc", new Linear<float>(64, 1, rng));
+        }
+
+        public Module<float> Module => this;
+
+        public Tensor<float>[] Forward(Tensor<float> x) => [fc.Forward(Ops.LastStep(lstm.Forward(x).Output))];
+    }
+
+    // cnn_bilstm_attn: Conv1d(4->64,k3,pad1)+ReLU -> BiLSTM(64) -> additive attention (128->64) -> Linear(128,1)
+    private sealed class CnnBiLstmAttn : Module<float>, IBenchModel
+    {
+        private readonly Conv1d<float> conv;
+        private readonly Lstm<float> lstm;
+        private readonly AdditiveAttention<float> att;
+        private readonly Linear<float> fc;
+
+        public CnnBiLstmAttn(RandomSource rng)
+        {
+            conv = RegisterModule("conv", new Conv1d<float>(4, 64, 3, rng, padding: Padding.Same));
+            lstm = RegisterModule("lstm", new Lstm<float>(64, 64, rng, bidirectional: true));
+            att = RegisterModule("att", new AdditiveAttention<float>(128, 64, rng));
+            fc = RegisterModule("fc", new Linear<float>(128, 1, rng));
+        }
+
+        public Module<float> Module => this;
+
+        public Tensor<float>[] Forward(Tensor<float> x)
+        {
+            var z = Ops.Relu(conv.Forward(Ops.Transpose(x, 1, 2)));
+            var (output, _) = lstm.Forward(Ops.Transpose(z, 1, 2));
+            return [fc.Forward(att.Forward(output).Context)];
+        }
+    }
+
+    // cnn_lstm_basic: Conv1d(8->64,k3,same)+ReLU -> MaxPool1d(2) -> Conv1d(64->32,k3,same)+ReLU -> LSTM(32->64) -> Dropout(0.2)
+    //                 -> LSTM(64->32) last step -> Dropout(0.2) -> Linear(32,16)+ReLU -> Linear(16,1)
+    private sealed class CnnLstmBasic : Module<float>, IBenchModel
+    {
+        private readonly Conv1d<float> conv1;
+        private readonly MaxPool1d<float> pool = new(2);
+        private readonly Conv1d<float> conv2;
+        private readonly Lstm<float> lstm1;
+        private readonly Dropout<float> drop1;
+        private readonly Lstm<float> lstm2;
+        private readonly Dropout<float> drop2;
+        private readonly Linear<float> fc1;
+        private readonly Linear<float> fc2;
+
+        public CnnLstmBasic(RandomSource rng)
+        {
+            conv1 = RegisterModule("conv1", new Conv1d<float>(8, 64, 3, rng, padding: Padding.Same));
+            conv2 = RegisterModule("conv2", new Conv1d<float>(64, 32, 3, rng, padding: Padding.Same));
+            lstm1 = RegisterModule("lstm1", new Lstm<float>(32, 64, rng));
+            drop1 = RegisterModule("drop1", new Dropout<float>(0.2, rng));
+            lstm2 = RegisterModule("lstm2", new Lstm<float>(64, 32, rng));
+            drop2 = RegisterModule("drop2", new Dropout<float>(0.2, rng));
+            fc1 = RegisterModule("fc1", new Linear<float>(32, 16, rng));
+            fc2 = RegisterModule("fc2", new Linear<float>(16, 1, rng));
+        }
+
+        public Module<float> Module => this;
+
+        public Tensor<float>[] Forward(Tensor<float> x)
+        {
+            var z = Ops.Relu(conv1.Forward(Ops.Transpose(x, 1, 2)));
+            z = Ops.Relu(conv2.Forward(pool.Forward(z)));
+            var (o1, _) = lstm1.Forward(Ops.Transpose(z, 1, 2));
+            var (o2, _) = lstm2.Forward(drop1.Forward(o1));
+            var h = drop2.Forward(Ops.LastStep(o2));
+            return [fc2.Forward(Ops.Relu(fc1.Forward(h)))];
+        }
+    }
+
+    // lstm_attn_dual: LSTM(15->128) -> LSTM(128->64) -> additive attention (64 units) -> Linear(64,1) vol and Linear(64,1) VaR heads
+    private sealed class LstmAttnDual : Module<float>, IBenchModel
+    {
+        private readonly Lstm<float> lstm1;
+        private readonly Lstm<float> lstm2;
+        private readonly AdditiveAttention<float> att;
+        private readonly Linear<float> volHead;
+        private readonly Linear<float> varHead;
+
+        public LstmAttnDual(RandomSource rng)
+        {
+            lstm1 = RegisterModule("lstm1", new Lstm<float>(15, 128, rng));
+            lstm2 = RegisterModule("lstm2", new Lstm<float>(128, 64, rng));
+            att = RegisterModule("att", new AdditiveAttention<float>(64, 64, rng));
+            volHead = RegisterModule("vol_head", new Linear<float>(64, 1, rng));
+            varHead = RegisterModule("var_head", new Linear<float>(64, 1, rng));
+        }
+
+        public Module<float> Module => this;
+
+        public Tensor<float>[] Forward(Tensor<float> x)
+        {
+            var (o1, _) = lstm1.Forward(x);
+            var (o2, _) = lstm2.Forward(o1);
+            var (context, _) = att.Forward(o2);
+            return [volHead.Forward(context), varHead.Forward(context)];
+        }
+    }
+}
