@@ -154,3 +154,73 @@ public sealed record HarFit(
         return prediction;
     }
 }
+
+/// <summary>Date-aligned out-of-sample HAR forecasts: entry i uses realized variances up to the trading day before <c>Dates[i]</c>.</summary>
+/// <param name="Dates">First day t of each forecast window t..t+h-1.</param>
+/// <param name="Horizons">Forecast horizons in trading days.</param>
+/// <param name="AverageVariance">[horizon index][i]: forecast of the average daily realized variance over t..t+h-1 (variance scale).</param>
+/// <param name="CumulativeVolatility">[horizon index][i]: <c>sqrt(h * AverageVariance)</c>, comparable with <see cref="OutOfSampleForecast.CumulativeVolatility"/>.</param>
+/// <param name="Refits">Number of re-estimations (per horizon).</param>
+public sealed record HarOutOfSampleForecast(DateOnly[] Dates, int[] Horizons, double[][] AverageVariance, double[][] CumulativeVolatility, int Refits)
+{
+    /// <summary>The cumulative volatility series for one of <see cref="Horizons"/>.</summary>
+    public double[] CumulativeVolatilityFor(int horizon)
+    {
+        int index = Array.IndexOf(Horizons, horizon);
+        if (index < 0) throw new ArgumentException($"Horizon {horizon} was not forecast; horizons are {string.Join(", ", Horizons)}.", nameof(horizon));
+        return CumulativeVolatility[index];
+    }
+}
+
+/// <summary>Rolling or expanding HAR re-estimation with date-aligned forecasts, on the same schedule as <see cref="OutOfSampleStudy"/>.</summary>
+/// <remarks>
+/// Each refit on day d uses only realized variances before d, so its last regression row is the one whose h-day target
+/// ends on d-1. One regression per horizon (the target is the h-day average). Log-HAR forecasts are mapped back to the
+/// variance scale with the log-normal correction <c>exp(prediction + s^2 / 2)</c>, s^2 the regression's residual variance.
+/// </remarks>
+public static class HarOutOfSample
+{
+    /// <summary>Runs the study on a daily realized-variance series (percent squared) dated by <paramref name="dates"/>.</summary>
+    /// <param name="realizedVariance">Daily realized variance, oldest first.</param>
+    /// <param name="dates">Trading dates, ascending, same length.</param>
+    /// <param name="options">Test period, window, refit frequency and horizons (simulation settings are ignored).</param>
+    /// <param name="logarithmic">Fit the log-HAR instead of HAR-RV.</param>
+    public static HarOutOfSampleForecast Run(ReadOnlySpan<double> realizedVariance, ReadOnlySpan<DateOnly> dates, OutOfSampleOptions options, bool logarithmic = false)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (realizedVariance.Length != dates.Length) throw new ArgumentException("realizedVariance and dates must have the same length.", nameof(dates));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RefitEvery);
+        int first = 0;
+        while (first < dates.Length && dates[first] < options.TestStart) first++;
+        int last = dates.Length - 1;
+        if (options.TestEnd is { } end) while (last >= 0 && dates[last] > end) last--;
+        if (first > last) throw new ArgumentException("No trading day in the test period.", nameof(options));
+        if (options.Window == EstimationWindow.Rolling && first < options.WindowLength)
+            throw new ArgumentException($"A rolling window of {options.WindowLength} values needs that many before {dates[first]}; there are {first}.", nameof(options));
+
+        int days = last - first + 1;
+        int[] horizons = [.. options.Horizons];
+        var average = horizons.Select(_ => new double[days]).ToArray();
+        var cumulative = horizons.Select(_ => new double[days]).ToArray();
+        int refits = 0;
+        for (int blockStart = first; blockStart <= last; blockStart += options.RefitEvery)
+        {
+            refits++;
+            int blockEnd = Math.Min(blockStart + options.RefitEvery, last + 1);
+            int trainStart = options.Window == EstimationWindow.Rolling ? blockStart - options.WindowLength : 0;
+            for (int j = 0; j < horizons.Length; j++)
+            {
+                HarFit fit = HarModel.Fit(realizedVariance[trainStart..blockStart], new HarOptions { Logarithmic = logarithmic, Horizon = horizons[j] });
+                double residualVariance = fit.Residuals.Sum(u => u * u) / (fit.Observations - HarModel.ParameterNames.Count);
+                for (int day = blockStart; day < blockEnd; day++)
+                {
+                    double prediction = fit.Predict(realizedVariance[..day]);
+                    double variance = logarithmic ? Math.Exp(prediction + residualVariance / 2) : prediction;
+                    average[j][day - first] = variance;
+                    cumulative[j][day - first] = Math.Sqrt(Math.Max(variance, 0.0) * horizons[j]);
+                }
+            }
+        }
+        return new HarOutOfSampleForecast(dates[first..(last + 1)].ToArray(), horizons, average, cumulative, refits);
+    }
+}

@@ -65,11 +65,12 @@ public sealed record OutOfSampleRefit(
 /// [horizon index][i]: <c>sqrt(sum_{j=0..h-1} E_{t-1}[sigma2_{t+j}])</c> in percent, the forecast of the h-day realized volatility
 /// of percent log returns starting on <c>Dates[i]</c>.
 /// </param>
+/// <param name="HorizonVariance">[horizon index][i]: the h-step-ahead daily variance <c>E_{t-1}[sigma2_{t+h-1}]</c> (percent squared).</param>
 /// <param name="Refits">Every re-estimation, in order, with its convergence status.</param>
 /// <param name="ElapsedMilliseconds">Wall-clock time of the whole study.</param>
 public sealed record OutOfSampleForecast(
     DateOnly[] Dates, double[] OneStepMean, double[] OneStepVariance, int[] Horizons, double[][] CumulativeVolatility,
-    IReadOnlyList<OutOfSampleRefit> Refits, double ElapsedMilliseconds)
+    double[][] HorizonVariance, IReadOnlyList<OutOfSampleRefit> Refits, double ElapsedMilliseconds)
 {
     /// <summary>Number of re-estimations that did not converge (reported, never hidden).</summary>
     public int NonConvergedRefits => Refits.Count(refit => !refit.Converged);
@@ -118,6 +119,7 @@ public static class OutOfSampleStudy
         var oneStepMean = new double[days];
         var oneStepVariance = new double[days];
         var cumulative = options.Horizons.Select(_ => new double[days]).ToArray();
+        var horizonVariance = options.Horizons.Select(_ => new double[days]).ToArray();
         var refits = new List<OutOfSampleRefit>();
         var path = new double[maxHorizon];
         double[]? previous = null;
@@ -157,12 +159,16 @@ public static class OutOfSampleStudy
                 {
                     sum += path[h];
                     for (int j = 0; j < options.Horizons.Length; j++)
-                        if (options.Horizons[j] == h + 1) cumulative[j][i] = Math.Sqrt(sum);
+                        if (options.Horizons[j] == h + 1)
+                        {
+                            cumulative[j][i] = Math.Sqrt(sum);
+                            horizonVariance[j][i] = path[h];
+                        }
                 }
             }
         }
 
         return new OutOfSampleForecast(dates[first..(last + 1)].ToArray(), oneStepMean, oneStepVariance, [.. options.Horizons],
-            cumulative, refits, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            cumulative, horizonVariance, refits, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

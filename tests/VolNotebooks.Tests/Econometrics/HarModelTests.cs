@@ -124,3 +124,40 @@ public class HarModelTests
         Assert.Throws<ArgumentException>(() => HarModel.Fit(rv, new HarOptions { Logarithmic = true }));
     }
 }
+
+/// <summary>HAR out-of-sample forecasts: alignment and agreement with a direct refit.</summary>
+public class HarOutOfSampleTests
+{
+    [Fact]
+    public void Forecasts_equal_a_direct_fit_on_the_data_before_each_refit_day()
+    {
+        // Direct computation: HarModel.Fit on the 500 values before the refit day, then Predict from the history up to t-1.
+        var model = new ArchModel(new ZeroMean(), new Garch(), new NormalDistribution());
+        var simulation = model.Simulate([0.05, 0.1, 0.85], 800, 4);
+        double[] rv = [.. simulation.Residuals.Select((e, t) => 0.5 * simulation.ConditionalVariance[t] + e * e)];
+        var dates = new DateOnly[rv.Length];
+        for (int t = 0; t < dates.Length; t++) dates[t] = new DateOnly(2010, 1, 1).AddDays(t);
+        var options = new OutOfSampleOptions { TestStart = dates[600], WindowLength = 500, RefitEvery = 10, Horizons = [1, 5] };
+        var study = HarOutOfSample.Run(rv, dates, options);
+        Assert.Equal(dates[600..], study.Dates);
+        Assert.Equal(20, study.Refits);
+
+        int day = 615;                                   // second day of the refit made on day 610
+        var direct = HarModel.Fit(rv[110..610], new HarOptions { Horizon = 5 });
+        double expected = direct.Predict(rv.AsSpan(0, day));
+        Assert.Equal(expected, study.AverageVariance[1][day - 600], 1e-12);
+        Assert.Equal(Math.Sqrt(5 * expected), study.CumulativeVolatilityFor(5)[day - 600], 1e-12);
+    }
+
+    [Fact]
+    public void Log_har_forecasts_are_positive()
+    {
+        var model = new ArchModel(new ZeroMean(), new Garch(), new NormalDistribution());
+        var simulation = model.Simulate([0.05, 0.1, 0.85], 700, 5);
+        double[] rv = [.. simulation.Residuals.Select((e, t) => 0.5 * simulation.ConditionalVariance[t] + e * e)];
+        var dates = new DateOnly[rv.Length];
+        for (int t = 0; t < dates.Length; t++) dates[t] = new DateOnly(2010, 1, 1).AddDays(t);
+        var study = HarOutOfSample.Run(rv, dates, new OutOfSampleOptions { TestStart = dates[600], Window = EstimationWindow.Expanding, Horizons = [22] }, logarithmic: true);
+        Assert.All(study.CumulativeVolatilityFor(22), v => Assert.True(v > 0 && double.IsFinite(v)));
+    }
+}

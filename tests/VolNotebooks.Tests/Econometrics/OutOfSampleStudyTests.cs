@@ -63,6 +63,8 @@ public class OutOfSampleStudyTests
                 double longRun = omega / (1 - alpha - beta), sum = 0;
                 for (int h = 1; h <= 5; h++) sum += longRun + Math.Pow(alpha + beta, h - 1) * (sigma2 - longRun);
                 Assert.Equal(Math.Sqrt(sum), study.CumulativeVolatilityFor(5)[i], 1e-9);
+                double fifthDay = longRun + Math.Pow(alpha + beta, 4) * (sigma2 - longRun);
+                Assert.Equal(fifthDay, study.HorizonVariance[1][i], 1e-9);
             }
             double e = returns[t] - mu;
             previousSquare = e * e;
