@@ -124,6 +124,7 @@ public sealed class ArchModel
     public ArchFitResult Fit(ReadOnlySpan<double> returns, ArchFitOptions? options = null)
     {
         options ??= new ArchFitOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Starts, 1, nameof(options));
         int minimum = Mean.HoldBack + ParameterCount + 10;
         if (returns.Length < minimum)
             throw new ArgumentException($"A {Volatility.Name} fit needs at least {minimum} returns; got {returns.Length}.", nameof(returns));

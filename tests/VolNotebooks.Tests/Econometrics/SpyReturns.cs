@@ -49,9 +49,6 @@ internal static class SpyReturns
             string candidate = Path.Combine(folder.FullName, "data");
             if (File.Exists(Path.Combine(candidate, "SPY.csv"))) return candidate;
         }
-        // Scratch builds live outside the repository; fall back to the conventional checkout.
-        const string checkout = "/work/main/data";
-        if (File.Exists(Path.Combine(checkout, "SPY.csv"))) return checkout;
         throw new FileNotFoundException("data/SPY.csv not found above " + AppContext.BaseDirectory);
     }
 }
