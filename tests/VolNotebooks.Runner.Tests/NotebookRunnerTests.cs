@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+
+namespace VolNotebooks.Runner.Tests;
+
+public sealed class NotebookRunnerTests : IDisposable
+{
+    private readonly NotebookFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Runs_a_dib_sharing_state_across_cells_with_stdout_display_and_trailing_result()
+    {
+        var path = _folder.Dib("a.dib",
+            ("markdown", "# Title"),
+            ("csharp", "var x = 20;\nConsole.WriteLine(\"hello\");"),
+            ("csharp", "display(x + 1);\nx * 2"),
+            ("csharp", "Console.Error.WriteLine(\"warn\");\nvar y = x;"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var cells = run.Notebook.Cells;
+        Assert.Equal(CellKind.Markdown, cells[0].Kind);
+        Assert.Equal("hello\n", Assert.IsType<StreamOutput>(Assert.Single(cells[1].Outputs)).Text);
+        Assert.Equal("21", Assert.IsType<DisplayOutput>(cells[2].Outputs[0]).Data["text/plain"]);
+        var result = Assert.IsType<ResultOutput>(cells[2].Outputs[1]);
+        Assert.Equal(("40", 2), (result.Data["text/plain"], result.ExecutionCount));
+        Assert.Equal(("stderr", "warn\n"), (((StreamOutput)cells[3].Outputs[0]).Name, ((StreamOutput)cells[3].Outputs[0]).Text));
+        Assert.Single(cells[3].Outputs); // a statement ending in ';' has no result
+    }
+
+    [Fact]
+    public async Task References_a_dll_relative_to_the_notebook_and_formats_figures_by_convention()
+    {
+        var path = _folder.Dib("charts.dib",
+            ("csharp", "#r \"lib/VolNotebooks.dll\"\nusing VolNotebooks.Charts;"),
+            ("csharp", "var fig = new Figure { Title = \"t\" }.Add(new Scatter(new double[] { 1, 2 }, new double[] { 3, 4 }));\nfig"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var data = Assert.IsType<ResultOutput>(Assert.Single(run.Notebook.Cells[1].Outputs)).Data;
+        Assert.Contains("Plotly.newPlot", data["text/html"]);
+        Assert.StartsWith("<svg", data["image/svg+xml"]);
+        Assert.Equal("Figure(t, 1 traces, 1x1)", data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task Honours_a_formatter_convention_defined_by_any_library()
+    {
+        // The convention is matched by names only: an attribute class called TypeFormatterSourceAttribute, declared here.
+        var path = _folder.Dib("convention.dib", ("csharp", """
+            public class TypeFormatterSourceAttribute : Attribute
+            {
+                public TypeFormatterSourceAttribute(Type t) => FormatterSourceType = t;
+                public Type FormatterSourceType { get; }
+            }
+            public class Shout { public string MimeType => "text/x-shout"; public Type Type => typeof(Money);
+                public bool Format(object o, TextWriter w) { w.Write(((Money)o).Amount.ToString("0.00") + "!"); return true; } }
+            public class Source { public IEnumerable<object> CreateTypeFormatters() => new object[] { new Shout() }; }
+            [TypeFormatterSource(typeof(Source))] public record Money(decimal Amount);
+            display(new Money(2.5m));
+            """));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var data = Assert.IsType<DisplayOutput>(Assert.Single(run.Notebook.Cells[0].Outputs)).Data;
+        Assert.Equal("2.50!", data["text/x-shout"]);
+        Assert.Equal("Money { Amount = 2.5 }", data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task Loads_a_csx_file_with_hash_load()
+    {
+        _folder.Write("helpers.csx", "static int Twice(int v) => 2 * v;");
+        var path = _folder.Dib("load.dib", ("csharp", "#load \"helpers.csx\"\nTwice(21)"));
+        var run = await NotebookRunner.RunAsync(path);
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Equal("42", ((ResultOutput)run.Notebook.Cells[0].Outputs[0]).Data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task A_compile_error_stops_the_run_naming_notebook_cell_and_line_and_keeps_earlier_outputs()
+    {
+        var path = _folder.Dib("broken.dib",
+            ("csharp", "Console.WriteLine(\"ran\");"),
+            ("markdown", "text"),
+            ("csharp", "var a = 1;\nvar b = a + undefinedName;"),
+            ("csharp", "Console.WriteLine(\"never\");"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal((3, 2), (run.Failure!.Cell, run.Failure.Line));
+        Assert.Contains("CS0103", run.Failure.Message);
+        Assert.Contains("undefinedName", run.Failure.ToString());
+        Assert.StartsWith(path, run.Failure.ToString());
+        Assert.Equal("ran\n", ((StreamOutput)run.Notebook.Cells[0].Outputs[0]).Text);
+        Assert.IsType<ErrorOutput>(Assert.Single(run.Notebook.Cells[2].Outputs));
+        Assert.Empty(run.Notebook.Cells[3].Outputs);
+        Assert.Null(run.Notebook.Cells[3].ExecutionCount);
+    }
+
+    [Fact]
+    public async Task A_runtime_exception_reports_its_line_within_the_cell()
+    {
+        var path = _folder.Dib("throws.dib", ("csharp", "var n = 1;\nConsole.WriteLine(n);\nthrow new InvalidOperationException(\"boom\");"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal((1, 3), (run.Failure!.Cell, run.Failure.Line));
+        Assert.Equal("System.InvalidOperationException: boom", run.Failure.Message);
+        Assert.Equal("1\n", ((StreamOutput)run.Notebook.Cells[0].Outputs[0]).Text); // output before the throw is kept
+    }
+
+    [Fact]
+    public async Task Parameters_are_injected_after_the_tagged_cell_with_literals_of_the_declared_type()
+    {
+        var notebook = new JsonObject
+        {
+            ["cells"] = new JsonArray(
+                Code("var Quick = false;\nvar Ticker = \"SPY\";\nvar Epochs = 50;", "parameters"),
+                Code("#!csharp\n$\"{Quick} {Ticker} {Epochs}\"")),
+            ["metadata"] = new JsonObject(),
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        var path = _folder.Write("p.ipynb", notebook.ToJsonString());
+        var run = await NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Quick"] = "true", ["Ticker"] = "AAPL \"x\"", ["Epochs"] = "3" });
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var injected = run.Notebook.Cells[1];
+        Assert.Contains("injected-parameters", injected.Tags);
+        Assert.Equal("True AAPL \"x\" 3", ((ResultOutput)run.Notebook.Cells[2].Outputs[0]).Data["text/plain"]);
+
+        var unknown = await Assert.ThrowsAsync<NotebookFormatException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Quik"] = "true" }));
+        Assert.Contains("unknown parameter 'Quik'", unknown.Message);
+        Assert.Contains("declares Quick, Ticker, Epochs", unknown.Message);
+        var typed = await Assert.ThrowsAsync<NotebookFormatException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Epochs"] = "many" }));
+        Assert.Contains("expected a number", typed.Message);
+    }
+
+    [Fact]
+    public async Task The_magic_line_shifts_reported_lines_to_the_cells_own_numbering()
+    {
+        var notebook = new JsonObject
+        {
+            ["cells"] = new JsonArray(Code("#!csharp\nvar ok = 1;\nvar bad = ok.Nope;")),
+            ["metadata"] = new JsonObject(),
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        var run = await NotebookRunner.RunAsync(_folder.Write("m.ipynb", notebook.ToJsonString()));
+        Assert.Equal(3, run.Failure!.Line);
+    }
+
+    [Fact]
+    public async Task Package_directives_are_refused_with_a_clear_error()
+    {
+        var run = await NotebookRunner.RunAsync(_folder.Dib("nuget.dib", ("csharp", "#r \"nuget: Deedle\"")));
+        Assert.False(run.Succeeded);
+        Assert.Contains("not supported here", run.Failure!.Message);
+    }
+
+    internal static JsonObject Code(string source, params string[] tags) => new()
+    {
+        ["cell_type"] = "code",
+        ["execution_count"] = null,
+        ["metadata"] = new JsonObject { ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)t).ToArray()) },
+        ["outputs"] = new JsonArray(),
+        ["source"] = source,
+    };
+}
