@@ -39,7 +39,7 @@ public sealed record OutOfSampleOptions
     /// <summary>Simulated paths per forecast for processes without analytic multi-step forecasts (EGARCH).</summary>
     public int SimulationPaths { get; init; } = 1000;
 
-    /// <summary>Seed of those simulations; each forecast day uses <c>Seed + day index</c>.</summary>
+    /// <summary>Seed of those simulations; each refit draws one set of shocks that every day until the next refit reuses.</summary>
     public int Seed { get; init; } = 12345;
 }
 
@@ -145,11 +145,16 @@ public static class OutOfSampleStudy
             var (residuals, sigma2) = model.Filter(fit.Parameters, returns[trainStart..(blockEnd - 1)], fit.Backcast);
             ReadOnlySpan<double> parameters = fit.Parameters;
             ReadOnlySpan<double> volatility = parameters[model.VolatilitySlice];
+            ForecastSimulation? simulation = null;
+            if (!model.Volatility.HasAnalyticForecast)
+            {
+                // Common random numbers: one draw of shocks per refit keeps day-to-day changes free of simulation noise.
+                simulation = new ForecastSimulation(model.Distribution, parameters[model.DistributionSlice].ToArray(), options.SimulationPaths, options.Seed);
+                simulation = simulation with { StandardizedShocks = simulation.DrawShocks(maxHorizon) };
+            }
             for (int day = blockStart; day < blockEnd; day++)
             {
                 int known = day - trainStart - holdBack;
-                ForecastSimulation? simulation = model.Volatility.HasAnalyticForecast ? null
-                    : new ForecastSimulation(model.Distribution, parameters[model.DistributionSlice].ToArray(), options.SimulationPaths, options.Seed + day - first);
                 model.Volatility.ForecastVariance(volatility, residuals.AsSpan(0, known), sigma2.AsSpan(0, known), fit.Backcast, path, simulation);
                 int i = day - first;
                 oneStepMean[i] = model.Mean.ConditionalMean(parameters[model.MeanSlice], day > 0 ? returns[day - 1] : 0.0);

@@ -104,7 +104,9 @@ public abstract class VolatilityProcess
         var s = new double[lag + horizon];
         residuals[^lag..].CopyTo(e);
         sigma2[^lag..].CopyTo(s);
-        var random = SeededRandom.Create(simulation.Seed);
+        double[] shocks = simulation.StandardizedShocks ?? simulation.DrawShocks(horizon);
+        if (shocks.Length < simulation.Paths * horizon)
+            throw new ArgumentException($"StandardizedShocks needs Paths x horizon = {simulation.Paths * horizon} values.", nameof(simulation));
         destination.Clear();
         for (int path = 0; path < simulation.Paths; path++)
         {
@@ -113,7 +115,7 @@ public abstract class VolatilityProcess
                 int t = lag + h;
                 double variance = NextVariance(parameters, e.AsSpan(0, t), s.AsSpan(0, t), backcast);
                 s[t] = variance;
-                e[t] = Math.Sqrt(variance) * simulation.Distribution.Sample(simulation.DistributionParameters, random);
+                e[t] = Math.Sqrt(variance) * shocks[path * horizon + h];
                 destination[h] += variance;
             }
         }
@@ -126,4 +128,21 @@ public abstract class VolatilityProcess
 /// <param name="DistributionParameters">The distribution's parameter slice.</param>
 /// <param name="Paths">Number of simulated paths averaged per horizon.</param>
 /// <param name="Seed">Seed of the <see cref="SeededRandom"/> generator that draws the shocks, so forecasts are reproducible.</param>
-public sealed record ForecastSimulation(Distribution Distribution, double[] DistributionParameters, int Paths = 1000, int Seed = 12345);
+/// <param name="StandardizedShocks">
+/// Optional pre-drawn shocks, path-major (<c>[path * horizon + h]</c>, at least Paths x horizon values). Reusing one set
+/// across forecast origins (common random numbers) makes a series of simulated forecasts move only with the state,
+/// not with simulation noise, and skips the sampling cost.
+/// </param>
+public sealed record ForecastSimulation(
+    Distribution Distribution, double[] DistributionParameters, int Paths = 1000, int Seed = 12345, double[]? StandardizedShocks = null)
+{
+    /// <summary>Draws Paths x <paramref name="horizon"/> standardized shocks from <see cref="Seed"/>, path-major.</summary>
+    public double[] DrawShocks(int horizon)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
+        var random = SeededRandom.Create(Seed);
+        var shocks = new double[Paths * horizon];
+        for (int i = 0; i < shocks.Length; i++) shocks[i] = Distribution.Sample(DistributionParameters, random);
+        return shocks;
+    }
+}
