@@ -70,17 +70,17 @@ public sealed class Egarch : VolatilityProcess
     {
         if (residuals.Length == 0) return;
         double omega = parameters[0], alpha = parameters[1], gamma = parameters[2], beta = parameters[3];
-        // Carry ln sigma2 and sigma alongside sigma2 to avoid a log and a square root per step.
+        // Carry ln sigma2 and sigma = exp(ln sigma2 / 2): one exponential per step and no logarithm or square root.
         double logVariance = Math.Clamp(omega + beta * Math.Log(backcast), -LogVarianceLimit, LogVarianceLimit);
-        double variance = Math.Exp(logVariance);
-        sigma2[0] = variance;
+        double sigma = Math.Exp(0.5 * logVariance);
+        sigma2[0] = sigma * sigma;
         for (int t = 1; t < residuals.Length; t++)
         {
-            double z = residuals[t - 1] / Math.Sqrt(variance);
+            double z = residuals[t - 1] / sigma;
             logVariance = omega + alpha * (Math.Abs(z) - ExpectedAbsoluteNormal) + gamma * z + beta * logVariance;
             logVariance = Math.Clamp(logVariance, -LogVarianceLimit, LogVarianceLimit);
-            variance = Math.Exp(logVariance);
-            sigma2[t] = variance;
+            sigma = Math.Exp(0.5 * logVariance);
+            sigma2[t] = sigma * sigma;
         }
     }
 
