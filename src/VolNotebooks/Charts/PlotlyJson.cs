@@ -34,6 +34,7 @@ internal static class PlotlyJson
                 var (xDomain, yDomain) = figure.Domain(row, column);
                 var x = AxisJson(xAxis, theme, xDomain);
                 x["anchor"] = yId;
+                x["rangeslider"] = new JsonObject { ["visible"] = false };
                 if (figure.SharedX && row < figure.Rows)
                 {
                     x["matches"] = figure.AxisIds(figure.Rows, column).X;

@@ -17,7 +17,8 @@ internal static class SvgRenderer
         var w = (double)figure.Width;
         var h = (double)figure.Height;
         var legend = figure.Traces.Where(t => t.ShowLegend && t.Name is not null).ToList();
-        var top = figure.Title is null ? 16.0 : 40.0;
+        var titled = Enumerable.Range(1, figure.Columns).Any(c => figure.SubplotTitle(1, c) is not null);
+        var top = (figure.Title is null ? 16.0 : 40.0) + (titled ? 14 : 0);
         var bottom = Bottom + (legend.Count > 0 ? LegendHeight : 0);
         var svg = new Svg(w, h, figure.Theme, ChartPage.ContentId(figure));
         if (figure.Title is not null) svg.Text(12, 24, figure.Title, 16, "start", bold: true);
@@ -205,9 +206,10 @@ internal static class SvgRenderer
     private static void DrawHistogram(Svg svg, Histogram h, string color, Func<double, double> sx, Func<double, double> sy, Scale yScale)
     {
         var (start, width, heights) = h.Binned();
-        var zero = sy(0);
+        var zero = sy(yScale.Log ? yScale.Inverse(yScale.Min) : 0);
         for (var i = 0; i < heights.Length; i++)
         {
+            if (!(heights[i] > 0)) continue;
             double x0 = sx(start + (i * width)), x1 = sx(start + ((i + 1) * width)), top = sy(heights[i]);
             svg.Raw($"<rect x=\"{F(x0)}\" y=\"{F(top)}\" width=\"{F(Math.Max(0.5, x1 - x0 - 0.5))}\" height=\"{F(Math.Max(0, zero - top))}\" fill=\"{color}\" fill-opacity=\"{F(0.75 * h.Opacity)}\"/>");
         }
