@@ -96,6 +96,10 @@ public sealed class ArchFitResult
     /// <summary>Two-sided normal p-values of the robust t-statistics.</summary>
     public double[] PValues { get; }
 
+    /// <summary>One row per parameter: name, estimate, classic and robust standard errors, robust t-statistic and p-value.</summary>
+    public IReadOnlyList<ParameterEstimate> Estimates =>
+        [.. Parameters.Select((value, i) => new ParameterEstimate(ParameterNames[i], value, StandardErrors[i], RobustStandardErrors[i], TStatistics[i], PValues[i]))];
+
     /// <summary>Akaike information criterion.</summary>
     public double Aic => -2 * LogLikelihood + 2 * Parameters.Length;
 
@@ -196,6 +200,15 @@ public sealed class ArchFitResult
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
+
+/// <summary>One estimated parameter with its inference, as a row of the summary table.</summary>
+/// <param name="Name">Textbook name, e.g. <c>alpha[1]</c>.</param>
+/// <param name="Value">Estimate.</param>
+/// <param name="StandardError">Classic standard error (inverse Hessian).</param>
+/// <param name="RobustStandardError">Bollerslev-Wooldridge robust standard error.</param>
+/// <param name="TStatistic">Estimate over the robust standard error.</param>
+/// <param name="PValue">Two-sided normal p-value of <paramref name="TStatistic"/>.</param>
+public sealed record ParameterEstimate(string Name, double Value, double StandardError, double RobustStandardError, double TStatistic, double PValue);
 
 /// <summary>Multi-step forecasts of the conditional mean (percent) and variance (percent squared, daily), h = 1..H.</summary>
 /// <param name="Mean">Forecast <c>E_T[y_{T+h}]</c> for h = 1..H.</param>

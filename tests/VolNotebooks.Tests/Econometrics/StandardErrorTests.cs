@@ -30,6 +30,9 @@ public class StandardErrorTests
         Assert.Equal(-2 * logLikelihood + 4, fit.Aic, 1e-6);
         Assert.Equal(-2 * logLikelihood + 2 * Math.Log(n), fit.Bic, 1e-6);
         Assert.Equal(fit.Parameters[0] / fit.RobustStandardErrors[0], fit.TStatistics[0], 1e-12);
+        var sigma2Row = fit.Estimates[1];
+        Assert.Equal(("sigma2", fit.Parameters[1], fit.StandardErrors[1], fit.RobustStandardErrors[1]),
+            (sigma2Row.Name, sigma2Row.Value, sigma2Row.StandardError, sigma2Row.RobustStandardError));
     }
 
     [Fact]
