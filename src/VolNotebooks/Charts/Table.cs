@@ -85,7 +85,8 @@ public sealed class Table
         var widths = Columns.Select((c, j) => Math.Max(c.Length, cells.Count == 0 ? 0 : cells.Max(r => r[j].Length))).ToArray();
         var text = new StringBuilder();
         if (Caption is not null) text.AppendLine(Caption);
-        text.AppendLine(string.Join("  ", Columns.Select((c, j) => c.PadRight(widths[j]))).TrimEnd());
+        var numeric = Columns.Select((_, j) => _rows.Count > 0 && _rows.All(r => r[j] is null || IsNumber(r[j]))).ToArray();
+        text.AppendLine(string.Join("  ", Columns.Select((c, j) => numeric[j] ? c.PadLeft(widths[j]) : c.PadRight(widths[j]))).TrimEnd());
         text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
         for (var i = 0; i < cells.Count; i++)
         {
