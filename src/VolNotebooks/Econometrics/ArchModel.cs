@@ -71,6 +71,7 @@ public sealed class ArchModel
     /// <summary>Log-likelihood of <paramref name="returns"/> at <paramref name="parameters"/> with a given backcast; NaN where a variance is not positive.</summary>
     public double LogLikelihood(ReadOnlySpan<double> parameters, ReadOnlySpan<double> returns, double backcast)
     {
+        RequireParameterCount(parameters);
         var likelihood = new ArchLikelihood(this, returns, backcast);
         return likelihood.LogLikelihood(parameters);
     }
@@ -78,6 +79,7 @@ public sealed class ArchModel
     /// <summary>Conditional variances and residuals at <paramref name="parameters"/> (both aligned with <c>returns[Mean.HoldBack..]</c>).</summary>
     public (double[] Residuals, double[] ConditionalVariance) Filter(ReadOnlySpan<double> parameters, ReadOnlySpan<double> returns, double backcast)
     {
+        RequireParameterCount(parameters);
         var residuals = new double[returns.Length - Mean.HoldBack];
         var sigma2 = new double[residuals.Length];
         Mean.Residuals(parameters[MeanSlice], returns, residuals);
@@ -224,6 +226,12 @@ public sealed class ArchModel
             previousReturn = returns[t];
         }
         return new ArchSimulation(returns[burnIn..], sigma2[burnIn..], residuals[burnIn..]);
+    }
+
+    private void RequireParameterCount(ReadOnlySpan<double> parameters)
+    {
+        if (parameters.Length != ParameterCount)
+            throw new ArgumentException($"Expected {ParameterCount} parameters ({string.Join(", ", _names)}); got {parameters.Length}.", nameof(parameters));
     }
 
     private static double[] ClampInto(double[] values, ParameterBounds[] bounds)
