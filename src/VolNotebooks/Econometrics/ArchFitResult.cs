@@ -112,6 +112,9 @@ public sealed class ArchFitResult
     /// <summary>Fitted conditional variances <c>sigma2_t</c> (percent squared, daily), aligned like <see cref="Residuals"/>.</summary>
     public double[] ConditionalVariance { get; }
 
+    /// <summary>Fitted conditional volatility <c>sigma_t</c> (percent, daily).</summary>
+    public double[] ConditionalVolatility => [.. ConditionalVariance.Select(Math.Sqrt)];
+
     /// <summary>Standardized residuals <c>e_t / sigma_t</c>.</summary>
     public double[] StandardizedResiduals => [.. Residuals.Select((e, t) => e / Math.Sqrt(ConditionalVariance[t]))];
 
