@@ -169,6 +169,8 @@ public static class EngineBenchmark
             ["inference_pass_seconds_median"] = Math.Round(imed, 4),
             ["param_count"] = module.ParameterCount,
             ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
+            ["gc_pause_seconds_total"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
+            ["gc_collections_gen0_gen1_gen2"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
             ["N"] = n,
             ["batch"] = batch,
             ["seq_len"] = steps,

@@ -1,6 +1,3 @@
-// Econometrics/ is compiled out of the library until it is wired in; this guard keeps the benchmark project building
-// meanwhile. Remove it (or define VOLNB_ECONOMETRICS) when `-- garch` is added to Program.cs.
-#if VOLNB_ECONOMETRICS
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -106,4 +103,3 @@ public static class GarchBenchmark
 
     private static void Print(Dictionary<string, object> line) => Console.WriteLine(JsonSerializer.Serialize(line));
 }
-#endif

@@ -8,11 +8,13 @@ return suite switch
 {
     "data" => DataBenchmark.Run(rest),
     "engine" => EngineBenchmark.Run(rest),
+    "garch" => GarchBenchmark.Run(rest),
+    "notebooks" => await NotebookBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: VolNotebooks.Benchmarks <data|engine> [--json]");
+    Console.Error.WriteLine("usage: VolNotebooks.Benchmarks <data|engine|garch|notebooks> [--json]");
     return 2;
 }
