@@ -42,8 +42,8 @@ public static partial class Ops
         int rows = steps * b;
 
         // xt [T*B, F] time-major, then z [T*B, 4H] = xt W_ihᵀ + (b_ih + b_hh); z becomes the activated gates in place.
-        T[] xt = ToTimeMajor(x.Data, b, steps, f);
-        var gates = new T[rows * g4];
+        T[] xt = ToTimeMajor(x.Data, b, steps, f, BufferPool<T>.Rent(x.Length));
+        T[] gates = BufferPool<T>.Rent(rows * g4);
         var bias = new T[g4];
         TP.Add<T>(bIh.Data, bHh.Data, bias);
         for (int r = 0; r < rows; r++)
@@ -53,9 +53,9 @@ public static partial class Ops
 
         MatMul(xt, 0, false, wIh.Data, 0, true, gates, 0, rows, g4, f, accumulate: true);
         T[] wHhT = Transpose2D(wHh.Data, 0, g4, h);
-        var cs = new T[rows * h];
-        var tanhCs = new T[rows * h];
-        var hs = new T[rows * h];
+        T[] cs = BufferPool<T>.Rent(rows * h);
+        T[] tanhCs = BufferPool<T>.Rent(rows * h);
+        T[] hs = BufferPool<T>.Rent(rows * h);
         T[] h0d = h0?.Data ?? new T[b * h];
         T[] c0d = c0?.Data ?? new T[b * h];
 
@@ -85,7 +85,7 @@ public static partial class Ops
             }
         });
 
-        var output = new Tensor<T>(FromTimeMajor(hs, b, steps, h), b, steps, h);
+        var output = new Tensor<T>(FromTimeMajor(hs, b, steps, h, new T[rows * h]), b, steps, h);
         int lastRow = (reverse ? 0 : steps - 1) * b;
         var hn = new Tensor<T>(hs.AsSpan(lastRow * h, b * h).ToArray(), b, h);
         var cn = new Tensor<T>(cs.AsSpan(lastRow * h, b * h).ToArray(), b, h);
@@ -104,7 +104,12 @@ public static partial class Ops
 
                 var saved = new LstmSaved<T>(b, steps, f, h, reverse, xt, gates, cs, tanhCs, hs, h0d, c0d);
                 LstmLayerBackward(saved, x, wIh, wHh, bIh, bHh, h0, c0, output.Grad, hn.Grad, cn.Grad);
+                BufferPool<T>.Return(xt, gates, cs, tanhCs, hs);
             });
+        }
+        else
+        {
+            BufferPool<T>.Return(xt, gates, cs, tanhCs, hs);
         }
 
         return (output, hn, cn);
@@ -116,7 +121,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int b = s.Batch, steps = s.Steps, h = s.Hidden, g4 = 4 * h, rows = steps * b;
-        var dz = new T[rows * g4];
+        T[] dz = BufferPool<T>.Rent(rows * g4);
         var dh0 = new T[b * h];
         var dc0 = new T[b * h];
         int lastRow = (s.Reverse ? 0 : steps - 1) * b;
@@ -180,6 +185,7 @@ public static partial class Ops
             // dW_hh[4H, H] += dzᵀ [4H, T*B] · h_prev [T*B, H]
             T[] hPrev = PreviousHidden(s);
             MatMul(dz, 0, true, hPrev, 0, false, wHh.EnsureGrad(), 0, g4, h, rows, accumulate: true);
+            BufferPool<T>.Return(hPrev);
         }
 
         if (bIh.RequiresGrad || bHh.RequiresGrad)
@@ -204,12 +210,14 @@ public static partial class Ops
         if (x.RequiresGrad)
         {
             // dxt [T*B, F] = dz [T*B, 4H] · W_ih [4H, F], then back to batch-first
-            var dxt = new T[rows * s.Features];
+            T[] dxt = BufferPool<T>.Rent(rows * s.Features);
             MatMul(dz, 0, false, wIh.Data, 0, false, dxt, 0, rows, s.Features, g4, accumulate: false);
-            T[] dx = FromTimeMajor(dxt, b, steps, s.Features);
+            T[] dx = FromTimeMajor(dxt, b, steps, s.Features, BufferPool<T>.Rent(dxt.Length));
             TP.Add<T>(x.EnsureGrad(), dx, x.Grad);
+            BufferPool<T>.Return(dxt, dx);
         }
 
+        BufferPool<T>.Return(dz);
         if (h0 is not null && h0.RequiresGrad)
         {
             TP.Add<T>(h0.EnsureGrad(), dh0, h0.Grad);
@@ -226,7 +234,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int b = s.Batch, steps = s.Steps, h = s.Hidden, block = b * h;
-        var prev = new T[steps * block];
+        T[] prev = BufferPool<T>.Rent(steps * block);
         for (int t = 0; t < steps; t++)
         {
             bool first = s.Reverse ? t == steps - 1 : t == 0;
@@ -252,10 +260,9 @@ public static partial class Ops
         }
     }
 
-    /// <summary>[B, T, F] → [T, B, F].</summary>
-    internal static T[] ToTimeMajor<T>(T[] x, int b, int steps, int f)
+    /// <summary>[B, T, F] → [T, B, F] into <paramref name="y"/>.</summary>
+    internal static T[] ToTimeMajor<T>(T[] x, int b, int steps, int f, T[] y)
     {
-        var y = new T[x.Length];
         for (int i = 0; i < b; i++)
         {
             for (int t = 0; t < steps; t++)
@@ -267,10 +274,9 @@ public static partial class Ops
         return y;
     }
 
-    /// <summary>[T, B, F] → [B, T, F].</summary>
-    internal static T[] FromTimeMajor<T>(T[] x, int b, int steps, int f)
+    /// <summary>[T, B, F] → [B, T, F] into <paramref name="y"/>.</summary>
+    internal static T[] FromTimeMajor<T>(T[] x, int b, int steps, int f, T[] y)
     {
-        var y = new T[x.Length];
         for (int t = 0; t < steps; t++)
         {
             for (int i = 0; i < b; i++)
