@@ -142,7 +142,8 @@ public sealed class ArchFitResult
             ? null
             : new ForecastSimulation(Model.Distribution, parameters[Model.DistributionSlice].ToArray());
         var variance = new double[horizon];
-        Model.Volatility.ForecastVariance(parameters[Model.VolatilitySlice], Residuals, ConditionalVariance, Backcast, variance, simulation);
+        double negativeSquareShare = Model.Distribution.NegativeSquareShare(parameters[Model.DistributionSlice]);
+        Model.Volatility.ForecastVariance(parameters[Model.VolatilitySlice], Residuals, ConditionalVariance, Backcast, variance, simulation, negativeSquareShare);
         var mean = new double[horizon];
         Model.Mean.ForecastMean(parameters[Model.MeanSlice], _lastReturn, mean);
         return new VarianceForecast(mean, variance);

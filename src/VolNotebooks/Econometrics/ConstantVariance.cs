@@ -41,6 +41,6 @@ public sealed class ConstantVariance : VolatilityProcess
     /// <inheritdoc />
     public override void ForecastVariance(
         ReadOnlySpan<double> parameters, ReadOnlySpan<double> residuals, ReadOnlySpan<double> sigma2, double backcast,
-        Span<double> destination, ForecastSimulation? simulation = null) =>
+        Span<double> destination, ForecastSimulation? simulation = null, double negativeSquareShare = 0.5) =>
         destination.Fill(parameters[0]);
 }

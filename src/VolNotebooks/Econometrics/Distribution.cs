@@ -32,6 +32,10 @@ public abstract class Distribution
     /// <summary>Per-observation log-likelihood contributions <c>ln f(e_t; sigma2_t, theta)</c>.</summary>
     public abstract void LogLikelihoodContributions(ReadOnlySpan<double> parameters, ReadOnlySpan<double> residuals, ReadOnlySpan<double> sigma2, Span<double> destination);
 
+    /// <summary><c>E[z^2 1[z &lt; 0]]</c>: the share of the unit variance that comes from negative shocks (1/2 when symmetric).</summary>
+    /// <remarks>Needed by the analytic multi-step forecasts of asymmetric (GJR) variance processes.</remarks>
+    public virtual double NegativeSquareShare(ReadOnlySpan<double> parameters) => 0.5;
+
     /// <summary>One draw of a standardized (mean 0, variance 1) shock.</summary>
     public abstract double Sample(ReadOnlySpan<double> parameters, Random random);
 
@@ -229,6 +233,37 @@ public sealed class SkewStudentTDistribution : Distribution
         double magnitude = Math.Abs(StandardizedStudentT(eta, random));
         double u = random.NextDouble() < (1 - lambda) / 2 ? -(1 - lambda) * magnitude : (1 + lambda) * magnitude;
         return (u - a) / b;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// With <c>u = b z + a</c>, <c>E[z^2 1[z&lt;0]] = E[(u - a)^2 1[u &lt; a]] / b^2</c>. The part over <c>u &lt; 0</c> is closed-form from
+    /// the two-piece representation (<c>u = -(1-lambda)|s|</c> with probability <c>(1-lambda)/2</c>, <c>E s^2 = 1</c>,
+    /// <c>E|s| = a / (2 lambda) = 2c(eta-2)/(eta-1)</c>); the remainder between 0 and <c>a</c> is a bounded integral, by
+    /// Simpson's rule on 400 intervals.
+    /// </remarks>
+    public override double NegativeSquareShare(ReadOnlySpan<double> parameters)
+    {
+        var (eta, lambda, a, b, logConstant) = Shape(parameters);
+        double c = Math.Exp(logConstant - Math.Log(b));
+        double meanAbsolute = 2 * c * (eta - 2) / (eta - 1);
+        double down = 1 - lambda;
+        double negativePart = down / 2 * (down * down + 2 * a * down * meanAbsolute + a * a);
+        double Integrand(double u)
+        {
+            double skew = u < 0 ? down : 1 + lambda;
+            double density = c * Math.Pow(1 + u * u / (skew * skew * (eta - 2)), -(eta + 1) / 2);
+            return (u - a) * (u - a) * density;
+        }
+        const int intervals = 400;
+        double lower = Math.Min(0, a), upper = Math.Max(0, a), width = (upper - lower) / intervals, simpson = 0;
+        for (int i = 0; i <= intervals; i++)
+        {
+            double weight = i == 0 || i == intervals ? 1 : (i % 2 == 1 ? 4 : 2);
+            simpson += weight * Integrand(lower + i * width);
+        }
+        double between = simpson * width / 3;
+        return (a >= 0 ? negativePart + between : negativePart - between) / (b * b);
     }
 
     private static (double Eta, double Lambda, double A, double B, double LogConstant) Shape(ReadOnlySpan<double> parameters)

@@ -85,6 +85,6 @@ public sealed class Ewma : VolatilityProcess
     /// <inheritdoc />
     public override void ForecastVariance(
         ReadOnlySpan<double> parameters, ReadOnlySpan<double> residuals, ReadOnlySpan<double> sigma2, double backcast,
-        Span<double> destination, ForecastSimulation? simulation = null) =>
+        Span<double> destination, ForecastSimulation? simulation = null, double negativeSquareShare = 0.5) =>
         destination.Fill(NextVariance(parameters, residuals, sigma2, backcast));
 }

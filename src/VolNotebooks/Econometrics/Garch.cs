@@ -176,11 +176,13 @@ public sealed class Garch : VolatilityProcess
     /// <inheritdoc />
     /// <remarks>
     /// <c>E_T[sigma2_{T+h}] = omega + sum alpha[i] E_T[e^2_{T+h-i}] + sum gamma[j] E_T[e^2 1[e&lt;0]]_{T+h-j} + sum beta[k] E_T[sigma2_{T+h-k}]</c>
-    /// with <c>E_T[e^2_s] = sigma2_s</c> and <c>E_T[e^2_s 1[e_s&lt;0]] = sigma2_s / 2</c> for s &gt; T.
+    /// with <c>E_T[e^2_s] = sigma2_s</c> and <c>E_T[e^2_s 1[e_s&lt;0]] = k sigma2_s</c> for s &gt; T, where
+    /// <c>k = E[z^2 1[z&lt;0]]</c> is <paramref name="negativeSquareShare"/>: 1/2 for symmetric shocks (arch always uses 1/2),
+    /// more than 1/2 for a left-skewed t.
     /// </remarks>
     public override void ForecastVariance(
         ReadOnlySpan<double> parameters, ReadOnlySpan<double> residuals, ReadOnlySpan<double> sigma2, double backcast,
-        Span<double> destination, ForecastSimulation? simulation = null)
+        Span<double> destination, ForecastSimulation? simulation = null, double negativeSquareShare = 0.5)
     {
         int lag = MaxLag;
         int length = lag + destination.Length;
@@ -214,7 +216,7 @@ public sealed class Garch : VolatilityProcess
             for (int k = 1; k <= Q; k++) next += parameters[P + O + k] * variance[t - k];
             variance[t] = next;
             squared[t] = next;
-            negativeSquared[t] = 0.5 * next;
+            negativeSquared[t] = negativeSquareShare * next;
             destination[h] = next;
         }
     }

@@ -145,6 +145,7 @@ public static class OutOfSampleStudy
             var (residuals, sigma2) = model.Filter(fit.Parameters, returns[trainStart..(blockEnd - 1)], fit.Backcast);
             ReadOnlySpan<double> parameters = fit.Parameters;
             ReadOnlySpan<double> volatility = parameters[model.VolatilitySlice];
+            double negativeSquareShare = model.Distribution.NegativeSquareShare(parameters[model.DistributionSlice]);
             ForecastSimulation? simulation = null;
             if (!model.Volatility.HasAnalyticForecast)
             {
@@ -155,7 +156,7 @@ public static class OutOfSampleStudy
             for (int day = blockStart; day < blockEnd; day++)
             {
                 int known = day - trainStart - holdBack;
-                model.Volatility.ForecastVariance(volatility, residuals.AsSpan(0, known), sigma2.AsSpan(0, known), fit.Backcast, path, simulation);
+                model.Volatility.ForecastVariance(volatility, residuals.AsSpan(0, known), sigma2.AsSpan(0, known), fit.Backcast, path, simulation, negativeSquareShare);
                 int i = day - first;
                 oneStepMean[i] = model.Mean.ConditionalMean(parameters[model.MeanSlice], day > 0 ? returns[day - 1] : 0.0);
                 oneStepVariance[i] = path[0];

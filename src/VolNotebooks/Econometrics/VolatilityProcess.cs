@@ -79,11 +79,13 @@ public abstract class VolatilityProcess
     /// <paramref name="residuals"/> and <paramref name="sigma2"/> hold the history up to and including T (equal lengths).
     /// This base implementation simulates: each of <paramref name="simulation"/>.Paths paths draws shocks from the
     /// distribution and runs <see cref="NextVariance"/> forward; the forecast is the average simulated variance.
-    /// Analytic processes override it with closed-form expectations.
+    /// Analytic processes override it with closed-form expectations; <paramref name="negativeSquareShare"/> is
+    /// <c>E[z^2 1[z&lt;0]]</c> of the standardized shocks (<see cref="Distribution.NegativeSquareShare"/>, 0.5 when symmetric),
+    /// which asymmetric (GJR) terms need.
     /// </remarks>
     public virtual void ForecastVariance(
         ReadOnlySpan<double> parameters, ReadOnlySpan<double> residuals, ReadOnlySpan<double> sigma2, double backcast,
-        Span<double> destination, ForecastSimulation? simulation = null)
+        Span<double> destination, ForecastSimulation? simulation = null, double negativeSquareShare = 0.5)
     {
         if (simulation is null)
             throw new ArgumentNullException(nameof(simulation), $"{Name} forecasts beyond one step need a simulation.");

@@ -94,4 +94,30 @@ public class DistributionTests
             Assert.Equal(distribution.LogLikelihood(parameters, Residuals, Variances), contributions.Sum(), 1e-12);
         }
     }
+
+    [Theory]
+    [InlineData(6.0, -0.3)]
+    [InlineData(5.0, 0.25)]
+    [InlineData(8.0, 0.0)]
+    public void Skew_t_negative_square_share_matches_numerical_integration(double eta, double lambda)
+    {
+        // Trapezoid integral of z^2 f(z) over [-80, 0] on a 1e-4 grid; the tail beyond -80 holds < 1e-6 for eta >= 5.
+        var distribution = new SkewStudentTDistribution();
+        var density = new double[1];
+        double integral = 0, step = 1e-4;
+        for (double z = -80; z < 0; z += step)
+        {
+            distribution.LogLikelihoodContributions([eta, lambda], [z + step / 2], [1.0], density);
+            integral += (z + step / 2) * (z + step / 2) * Math.Exp(density[0]) * step;
+        }
+        Assert.Equal(integral, distribution.NegativeSquareShare([eta, lambda]), 2e-5);
+        if (lambda == 0) Assert.Equal(0.5, distribution.NegativeSquareShare([eta, lambda]), 1e-9);
+    }
+
+    [Fact]
+    public void Symmetric_distributions_split_the_variance_evenly()
+    {
+        Assert.Equal(0.5, new NormalDistribution().NegativeSquareShare([]));
+        Assert.Equal(0.5, new StudentTDistribution().NegativeSquareShare([6.0]));
+    }
 }
