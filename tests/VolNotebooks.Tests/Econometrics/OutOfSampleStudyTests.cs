@@ -123,6 +123,23 @@ public class OutOfSampleStudyTests
     }
 
     [Fact]
+    public void Riskmetrics_study_follows_the_ewma_recursion_between_refits()
+    {
+        // Direct recursion: sigma2_t = 0.94 sigma2_{t-1} + 0.06 r_{t-1}^2 (zero mean, nothing to estimate).
+        var (dates, returns) = Sample();
+        var model = ArchModelSpecification.Create("riskmetrics", "normal", "zero");
+        var study = OutOfSampleStudy.Run(model, returns, dates, Options(EstimationWindow.Rolling));
+        Assert.All(study.Refits, refit => Assert.Empty(refit.Parameters));
+        for (int i = 1; i < study.Dates.Length; i++)
+        {
+            if (i % 21 == 0) continue;   // a refit day restarts the recursion from its window's backcast
+            double previousReturn = returns[Array.IndexOf(dates, study.Dates[i]) - 1];
+            Assert.Equal(0.94 * study.OneStepVariance[i - 1] + 0.06 * previousReturn * previousReturn, study.OneStepVariance[i], 1e-12);
+            Assert.Equal(Math.Sqrt(22 * study.OneStepVariance[i]), study.CumulativeVolatilityFor(22)[i], 1e-12);
+        }
+    }
+
+    [Fact]
     public void Rolling_window_longer_than_the_history_is_rejected()
     {
         var (dates, returns) = Sample();
