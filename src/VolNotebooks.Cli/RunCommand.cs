@@ -30,6 +30,8 @@ internal static class RunCommand
         foreach (var missing in paths.Where(p => !File.Exists(p)))
             throw new FileNotFoundException($"notebook not found: {missing}");
         Directory.CreateDirectory(outFolder);
+        // Files a notebook saves (tables, checkpoints) go beside its executed copy.
+        Environment.SetEnvironmentVariable(Workbook.ResultsVariable, Path.GetFullPath(outFolder));
         var total = Stopwatch.StartNew();
         var interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
         for (var n = 0; n < paths.Count; n++)

@@ -140,6 +140,38 @@ public static class WorkbookCharts
         return table;
     }
 
+    /// <summary>In-sample conditional volatility of fitted models against trailing realized volatility, annualized.</summary>
+    /// <param name="dates">Dates of the returns the models were fitted on.</param>
+    /// <param name="percentReturns">Those returns, in percent.</param>
+    /// <param name="fits">Named fits on exactly these returns.</param>
+    public static Figure ConditionalVolatility(ReadOnlySpan<DateOnly> dates, double[] percentReturns, params (string Name, Econometrics.ArchFitResult Fit)[] fits)
+    {
+        var annual = Math.Sqrt(Features.RealizedVolatility.TradingDaysPerYear);
+        var lines = new List<(string, double[])>
+        {
+            ("realized, 22 days", Features.RealizedVolatility.CloseToClose(percentReturns, 22, annualize: true)),
+        };
+        lines.AddRange(fits.Select(f => (f.Name, f.Fit.ConditionalVolatility.Select(v => v * annual).ToArray())));
+        var figure = Lines("Conditional volatility of the fitted models against realized volatility", dates, "annualized volatility, %", [.. lines]);
+        return figure;
+    }
+
+    /// <summary>Out-of-sample h-day volatility forecasts against the realized h-day volatility, by forecast date.</summary>
+    /// <param name="percentReturns">Realized returns (percent), dated by <paramref name="dates"/>.</param>
+    /// <param name="dates">Their dates.</param>
+    /// <param name="horizon">Horizon in trading days.</param>
+    /// <param name="forecasts">The models' forecasts.</param>
+    public static Figure ForecastsAgainstRealized(double[] percentReturns, ReadOnlySpan<DateOnly> dates, int horizon, params VolatilityForecast[] forecasts)
+    {
+        var forecastDates = forecasts[0].Dates;
+        var realized = RealizedTargets.CumulativeVariance(percentReturns, dates, forecastDates, horizon).Select(Math.Sqrt).ToArray();
+        var figure = new Figure { Title = $"{horizon}-day volatility: out-of-sample forecasts against what was realized" }
+            .Add(new Scatter(forecastDates, realized) { Name = "realized", Color = "#999999", LineWidth = 1 })
+            .WithAxes(new Axis { Type = AxisType.Date }, new Axis { Title = $"{horizon}-day volatility, %" });
+        foreach (var f in forecasts) figure.Add(new Scatter(f.Dates, f.For(horizon)) { Name = f.Name, LineWidth = 1.3 });
+        return figure;
+    }
+
     /// <summary>The data summary as a table.</summary>
     /// <param name="summary">A data summary.</param>
     public static Table SummaryTable(DataSummary summary)
