@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using VolNotebooks.Charts;
 using VolNotebooks.Data;
 using VolNotebooks.Runner;
 
@@ -33,6 +34,9 @@ internal static class RunCommand
         // Files a notebook saves (tables, checkpoints) go beside its executed copy.
         Environment.SetEnvironmentVariable(Workbook.ResultsVariable, Path.GetFullPath(outFolder));
         var total = Stopwatch.StartNew();
+        // Reports reference the local plotly.js by a relative path (a few kB instead of 3.5 MB inlined per report);
+        // without a local copy they load it from the CDN, and charts fall back to their static images offline.
+        var plotly = PlotlySource.Find().RelativeTo(outFolder);
         var interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
         for (var n = 0; n < paths.Count; n++)
         {
@@ -48,7 +52,7 @@ internal static class RunCommand
             var notebookOut = Path.Combine(outFolder, name + ".ipynb");
             var reportOut = Path.Combine(outFolder, name + ".html");
             NotebookFile.WriteIpynb(run.Notebook, notebookOut);
-            AtomicFile.WriteAllText(reportOut, HtmlReport.Render(run, name));
+            AtomicFile.WriteAllText(reportOut, HtmlReport.Render(run, name, plotly));
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}: {(run.Succeeded ? "ok" : "FAILED")} in {run.Elapsed.TotalSeconds:0.0} s (first output after {run.FirstOutputAfter?.TotalSeconds ?? 0:0.0} s)");
             await output.WriteLineAsync(interactive ? $"\r{line}        " : line).ConfigureAwait(false);

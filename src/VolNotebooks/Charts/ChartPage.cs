@@ -31,11 +31,19 @@ public sealed record PlotlySource(PlotlySourceKind Kind, string Location)
         return Cdn;
     }
 
+    /// <summary>The local copy referenced by a path relative to <paramref name="pageFolder"/>, so that a page written
+    /// inside the repository keeps working when the repository is cloned elsewhere (after <c>npm ci</c>).</summary>
+    /// <param name="pageFolder">The folder the page will be written to.</param>
+    public PlotlySource RelativeTo(string pageFolder) => Kind == PlotlySourceKind.Cdn
+        ? this
+        : new PlotlySource(PlotlySourceKind.LocalFile, Path.GetRelativePath(Path.GetFullPath(pageFolder), Location).Replace('\\', '/'));
+
     /// <summary>The script element that loads plotly.js.</summary>
     public string ScriptTag() => Kind switch
     {
         PlotlySourceKind.Inline => $"<script>{File.ReadAllText(Location)}</script>",
-        PlotlySourceKind.LocalFile => $"<script src=\"{new Uri(Location).AbsoluteUri}\"></script>",
+        PlotlySourceKind.LocalFile when Path.IsPathRooted(Location) => $"<script src=\"{new Uri(Location).AbsoluteUri}\"></script>",
+        PlotlySourceKind.LocalFile => $"<script src=\"{Location}\"></script>",
         _ => $"<script src=\"{Location}\" crossorigin=\"anonymous\"></script>",
     };
 }
@@ -71,7 +79,12 @@ public static class ChartPage
         ArgumentNullException.ThrowIfNull(figure);
         ArgumentNullException.ThrowIfNull(plotly);
         var id = $"{ContentId(figure)}-{Interlocked.Increment(ref _sequence)}";
-        var loadUrl = plotly.Kind == PlotlySourceKind.LocalFile ? new Uri(plotly.Location).AbsoluteUri : plotly.Kind == PlotlySourceKind.Cdn ? plotly.Location : PlotlySource.Cdn.Location;
+        var loadUrl = plotly.Kind switch
+        {
+            PlotlySourceKind.LocalFile when Path.IsPathRooted(plotly.Location) => new Uri(plotly.Location).AbsoluteUri,
+            PlotlySourceKind.LocalFile or PlotlySourceKind.Cdn => plotly.Location,
+            _ => PlotlySource.Cdn.Location,
+        };
         var html = new StringBuilder();
         html.Append($"<div class=\"vnb-chart\" id=\"{id}\" style=\"width:100%;max-width:{figure.Width}px;min-height:{figure.Height}px\">");
         html.Append(figure.ToSvg());
