@@ -148,8 +148,13 @@ public sealed class ArchModel
         }
 
         var starts = new List<double[]>();
-        if (options.StartingValues is not null) starts.Add(ClampInto(options.StartingValues, bounds));
-        if (options.StartingValues is null || options.Starts > 1)
+        if (options.StartingValues is not null)
+        {
+            // A warm start that is infeasible here (another sample, another model) falls back to the grid.
+            double[] warmStart = ClampInto(options.StartingValues, bounds);
+            if (double.IsFinite(Objective(warmStart))) starts.Add(warmStart);
+        }
+        if (starts.Count == 0 || options.Starts > starts.Count)
         {
             var scored = StartingValueCandidates(returns)
                 .Select(candidate => (Candidate: candidate, Value: Objective(candidate)))

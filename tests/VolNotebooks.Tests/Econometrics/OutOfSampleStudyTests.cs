@@ -111,6 +111,17 @@ public class OutOfSampleStudyTests
     }
 
     [Fact]
+    public void Infeasible_warm_start_falls_back_to_the_starting_grid()
+    {
+        // alpha + beta = 1.2 violates stationarity; the fit must still reach the cold-start maximum.
+        var (_, returns) = Sample();
+        var cold = Garch11.Fit(returns, new ArchFitOptions { ComputeStandardErrors = false });
+        var warm = Garch11.Fit(returns, new ArchFitOptions { ComputeStandardErrors = false, Starts = 1, StartingValues = [0.05, 0.02, 0.4, 0.8] });
+        Assert.True(warm.Converged, warm.ExitReason.ToString());
+        Assert.Equal(cold.LogLikelihood, warm.LogLikelihood, 1e-5);
+    }
+
+    [Fact]
     public void Egarch_study_simulates_multi_step_forecasts_reproducibly()
     {
         var (dates, returns) = Sample();
