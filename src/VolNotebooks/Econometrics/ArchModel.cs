@@ -120,7 +120,7 @@ public sealed class ArchModel
     /// <summary>Fits the model to <paramref name="returns"/> (percent) by maximum likelihood.</summary>
     /// <remarks>
     /// Every starting candidate is scored by its log-likelihood; the optimizer (<see cref="BoundedQuasiNewton"/>) runs from
-    /// the best <see cref="ArchFitOptions.Starts"/> of them (a warm start given in the options is always run) and the best
+    /// the best <see cref="ArchFitOptions.Starts"/> of them (a feasible warm start given in the options is run first) and the best
     /// optimum is kept. Standard errors follow in <see cref="ArchFitResult"/>.
     /// </remarks>
     public ArchFitResult Fit(ReadOnlySpan<double> returns, ArchFitOptions? options = null)
