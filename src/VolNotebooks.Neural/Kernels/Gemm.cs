@@ -160,7 +160,7 @@ internal static class Gemm
         }
     }
 
-    // One cache block: 4-row x 3-vector register tiles (12 accumulators fit AVX2's 16 registers), then 4 x 1-vector,
+    // One cache block: 4-row x 3-vector register tiles (12 accumulators fit AVX2's 16 registers), then 4 x 2 and 4 x 1-vector,
     // then single rows, then a scalar column tail.
     private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
         where TS : ISimdVector<TV, T>
@@ -179,6 +179,12 @@ internal static class Gemm
             for (; j < n3; j += 3 * w)
             {
                 Tile4x3<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
+            }
+
+            if (j + 2 * w <= nVec)
+            {
+                Tile4x2<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
+                j += 2 * w;
             }
 
             for (; j < nVec; j += w)
@@ -235,6 +241,38 @@ internal static class Gemm
         TS.Store(x10, c1); TS.Store(x11, c1 + w); TS.Store(x12, c1 + 2 * w);
         TS.Store(x20, c2); TS.Store(x21, c2 + w); TS.Store(x22, c2 + 2 * w);
         TS.Store(x30, c3); TS.Store(x31, c3 + w); TS.Store(x32, c3 + 2 * w);
+    }
+
+    private static unsafe void Tile4x2<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
+        where TS : ISimdVector<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = TS.Count;
+        T* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
+        TV x00 = TS.Load(c0), x01 = TS.Load(c0 + w);
+        TV x10 = TS.Load(c1), x11 = TS.Load(c1 + w);
+        TV x20 = TS.Load(c2), x21 = TS.Load(c2 + w);
+        TV x30 = TS.Load(c3), x31 = TS.Load(c3 + w);
+        for (int p = 0; p < kc; p++)
+        {
+            T* bp = b + p * ldb;
+            TV b0 = TS.Load(bp), b1 = TS.Load(bp + w);
+            T* ap = a + p * acs;
+            TV s = TS.Splat(ap[0]);
+            x00 = TS.MultiplyAdd(s, b0, x00); x01 = TS.MultiplyAdd(s, b1, x01);
+            s = TS.Splat(ap[ars]);
+            x10 = TS.MultiplyAdd(s, b0, x10); x11 = TS.MultiplyAdd(s, b1, x11);
+            s = TS.Splat(ap[2 * ars]);
+            x20 = TS.MultiplyAdd(s, b0, x20); x21 = TS.MultiplyAdd(s, b1, x21);
+            s = TS.Splat(ap[3 * ars]);
+            x30 = TS.MultiplyAdd(s, b0, x30); x31 = TS.MultiplyAdd(s, b1, x31);
+        }
+
+        TS.Store(x00, c0); TS.Store(x01, c0 + w);
+        TS.Store(x10, c1); TS.Store(x11, c1 + w);
+        TS.Store(x20, c2); TS.Store(x21, c2 + w);
+        TS.Store(x30, c3); TS.Store(x31, c3 + w);
     }
 
     private static unsafe void Tile4x1<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
