@@ -6,7 +6,7 @@ namespace VolNotebooks.Neural.Kernels;
 /// <summary>Vectorized single-precision exp, sigmoid and tanh for the LSTM cell, with scalar references beside them.</summary>
 /// <remarks>
 /// exp uses the Cephes expf scheme: x = n·ln2 + r with |r| ≤ ln2/2, a degree-6 polynomial for e^r, and 2^n built in the
-/// exponent bits; relative error about 2e-7 over [-87, 88]. sigmoid(x) = 1/(1 + e^-x); tanh(x) = 2·sigmoid(2x) - 1,
+/// exponent bits; relative error about 2e-7 over [-87, 88] (inputs are clamped to that range). sigmoid(x) = 1/(1 + e^-x); tanh(x) = 2·sigmoid(2x) - 1,
 /// whose absolute error is about 1e-7 (relative error grows for |x| &lt; 1e-3, where tanh ≈ x).
 /// </remarks>
 internal static class FastMath
@@ -14,7 +14,7 @@ internal static class FastMath
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2Hi = 0.693359375f;
     private const float Ln2Lo = -2.12194440e-4f;
-    private const float MaxInput = 88.3762626647949f;
+    private const float MaxInput = 88.0f;
     private const float MinInput = -87.3365447504019f;
 
     /// <summary>e^x lane by lane.</summary>
@@ -32,7 +32,7 @@ internal static class FastMath
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.6666665459E-1f));
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201E-1f));
         p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256<float>.One);
-        Vector256<int> bits = (Vector256.ConvertToInt32(n) + Vector256.Create(127)) << 23;
+        Vector256<int> bits = (Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23; // n is within [-126, 127] after clamping
         return p * bits.AsSingle();
     }
 
