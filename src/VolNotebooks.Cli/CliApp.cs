@@ -24,6 +24,7 @@ public static class CliApp
             DataCommands.Create(output, error),
             SummaryCommand.Create(output, error),
             RunCommand.Create(output, error),
+            GarchCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parsed = root.Parse(args);
