@@ -16,7 +16,11 @@ public static class EngineBenchmark
 {
     private static readonly string[] AllModels = ["lstm_ablation", "lstm_vol", "cnn_bilstm_attn", "cnn_lstm_basic", "lstm_attn_dual"];
 
-    /// <summary>Entry point: <c>engine [--json] [--model NAME[,NAME]|all] [--epochs 5] [--warmup 1] [--n N] [--threads 2] [--seed 1234] [--in-process]</c>.</summary>
+    /// <summary>Entry point: <c>engine [--json] [--model NAME[,NAME]|all] [--epochs 5] [--warmup 1] [--n N] [--threads 2] [--seed 1234] [--torch PATH/torch_bench.py] [--in-process]</c>.</summary>
+    /// <remarks>
+    /// With <c>--torch</c>, each model's PyTorch run (Debian's /usr/bin/python3, OpenBLAS via LD_LIBRARY_PATH) follows ours
+    /// immediately, its JSON line is passed through, and a markdown table with the ratios goes to stderr at the end.
+    /// </remarks>
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -40,15 +44,28 @@ public static class EngineBenchmark
         }
 
         // Each model runs in its own process so that peak_working_set_mb is that model's alone.
-        if (names.Length > 1 && !inProcess)
+        string? torch = Option(args, "--torch");
+        if ((names.Length > 1 || torch is not null) && !inProcess)
         {
+            var rows = new List<(string Model, JsonElement Ours, JsonElement? Torch)>();
             foreach (string name in names)
             {
-                int rc = RunChild(args, name);
+                var (rc, ours) = RunChild(args, name, json);
                 if (rc != 0)
                 {
                     return rc;
                 }
+
+                JsonElement? reference = torch is null ? null : RunTorch(torch, name, args);
+                if (ours is { } o)
+                {
+                    rows.Add((name, o, reference));
+                }
+            }
+
+            if (torch is not null)
+            {
+                Console.Error.WriteLine(ComparisonTable(rows));
             }
 
             return 0;
@@ -64,9 +81,7 @@ public static class EngineBenchmark
             }
             else
             {
-                Console.WriteLine(
-                    $"{result["model"],-16} params {result["param_count"],8} train {result["samples_per_sec"],10} samples/s " +
-                    $"infer {result["inference_samples_per_sec"],10} samples/s peak {result["peak_working_set_mb"]} MB");
+                Console.WriteLine(Describe(JsonDocument.Parse(JsonSerializer.Serialize(result)).RootElement));
             }
         }
 
@@ -187,10 +202,11 @@ public static class EngineBenchmark
         };
     }
 
-    private static int RunChild(string[] args, string model)
+    // Runs one model in a child process, echoes its stdout and returns its exit code and JSON result (when --json).
+    private static (int ExitCode, JsonElement? Result) RunChild(string[] args, string model, bool json)
     {
         string path = Environment.ProcessPath ?? "dotnet";
-        var psi = new ProcessStartInfo(path) { UseShellExecute = false };
+        var psi = new ProcessStartInfo(path) { UseShellExecute = false, RedirectStandardOutput = true };
         if (Path.GetFileNameWithoutExtension(path) == "dotnet")
         {
             psi.ArgumentList.Add(typeof(EngineBenchmark).Assembly.Location);
@@ -199,7 +215,7 @@ public static class EngineBenchmark
         psi.ArgumentList.Add("engine");
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--model")
+            if (args[i] is "--model" or "--torch")
             {
                 i++;
                 continue;
@@ -208,13 +224,85 @@ public static class EngineBenchmark
             psi.ArgumentList.Add(args[i]);
         }
 
+        psi.ArgumentList.Add("--json");
         psi.ArgumentList.Add("--model");
         psi.ArgumentList.Add(model);
         psi.ArgumentList.Add("--in-process");
         using var child = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the benchmark child process.");
+        string output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
-        return child.ExitCode;
+        JsonElement? result = null;
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            result = JsonDocument.Parse(line).RootElement.Clone();
+            Console.WriteLine(json ? line : Describe(result.Value));
+        }
+
+        return (child.ExitCode, result);
     }
+
+    // Runs shared/bench/torch_bench.py for one model with the same epochs, warm-up, N, threads and seed.
+    private static JsonElement? RunTorch(string script, string model, string[] args)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
+        psi.Environment["LD_LIBRARY_PATH"] = "/usr/lib/x86_64-linux-gnu/openblas-pthread";
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add("--model");
+        psi.ArgumentList.Add(model);
+        psi.ArgumentList.Add("--json");
+        foreach (string option in new[] { "--epochs", "--warmup", "--n", "--threads", "--seed" })
+        {
+            if (Option(args, option) is { } value)
+            {
+                psi.ArgumentList.Add(option);
+                psi.ArgumentList.Add(value);
+            }
+        }
+
+        using var child = Process.Start(psi) ?? throw new InvalidOperationException("Could not start python3.");
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        string? line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        if (child.ExitCode != 0 || line is null)
+        {
+            Console.Error.WriteLine($"[{model}] torch_bench.py failed with exit code {child.ExitCode}");
+            return null;
+        }
+
+        Console.WriteLine(line);
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    private static string ComparisonTable(List<(string Model, JsonElement Ours, JsonElement? Torch)> rows)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine("| model | params | train samples/s (ours) | train samples/s (PyTorch) | ratio | inference samples/s (ours) | inference samples/s (PyTorch) | ratio | peak MB (ours) |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (model, ours, torch) in rows)
+        {
+            double train = ours.GetProperty("samples_per_sec").GetDouble();
+            double infer = ours.GetProperty("inference_samples_per_sec").GetDouble();
+            string tTrain = "n/a", tInfer = "n/a", rTrain = "n/a", rInfer = "n/a";
+            if (torch is { } t)
+            {
+                double a = t.GetProperty("samples_per_sec").GetDouble(), b = t.GetProperty("inference_samples_per_sec").GetDouble();
+                tTrain = a.ToString("F0", CultureInfo.InvariantCulture);
+                tInfer = b.ToString("F0", CultureInfo.InvariantCulture);
+                rTrain = (train / a).ToString("F1", CultureInfo.InvariantCulture) + "x";
+                rInfer = (infer / b).ToString("F1", CultureInfo.InvariantCulture) + "x";
+            }
+
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {model} | {ours.GetProperty("param_count").GetInt64()} | {train:F0} | {tTrain} | {rTrain} | {infer:F0} | {tInfer} | {rInfer} | {ours.GetProperty("peak_working_set_mb").GetDouble():F0} |");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Describe(JsonElement r) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{r.GetProperty("model").GetString(),-16} params {r.GetProperty("param_count").GetInt64(),8} train {r.GetProperty("samples_per_sec").GetDouble(),10:F1} samples/s " +
+            $"infer {r.GetProperty("inference_samples_per_sec").GetDouble(),10:F1} samples/s peak {r.GetProperty("peak_working_set_mb").GetDouble():F0} MB");
 
     private static string? Option(string[] args, string name)
     {
