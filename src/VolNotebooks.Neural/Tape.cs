@@ -11,7 +11,7 @@ public sealed class Tape : IDisposable
     [ThreadStatic]
     private static Tape? current;
 
-    private readonly List<Action> steps = [];
+    private readonly List<(Action Backward, Action? Release)> steps = [];
     private readonly Tape? previous;
     private bool disposed;
 
@@ -45,9 +45,12 @@ public sealed class Tape : IDisposable
     /// <summary>Runs every recorded step in reverse after the caller has filled the output gradients, then clears the tape.</summary>
     public void Replay()
     {
+        // A step is the last reader of its outputs' gradients, so intermediate gradient buffers go back to the pool
+        // right after it; leaves (parameters, inputs) are never outputs of a step and keep theirs.
         for (int i = steps.Count - 1; i >= 0; i--)
         {
-            steps[i]();
+            steps[i].Backward();
+            steps[i].Release?.Invoke();
         }
 
         steps.Clear();
@@ -73,6 +76,18 @@ public sealed class Tape : IDisposable
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         => current is not null && (a.RequiresGrad || b.RequiresGrad);
 
-    /// <summary>Appends a backward step to the current tape.</summary>
-    internal static void Record(Action backward) => current!.steps.Add(backward);
+    /// <summary>Appends the backward step of an operation that produced <paramref name="output"/>.</summary>
+    internal static void Record<T>(Tensor<T> output, Action backward)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        => current!.steps.Add((backward, output.ReleaseGrad));
+
+    /// <summary>Appends the backward step of an operation with three outputs.</summary>
+    internal static void Record<T>(Tensor<T> first, Tensor<T> second, Tensor<T> third, Action backward)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        => current!.steps.Add((backward, () =>
+        {
+            first.ReleaseGrad();
+            second.ReleaseGrad();
+            third.ReleaseGrad();
+        }));
 }

@@ -91,7 +91,17 @@ public sealed class Tensor<T>
     }
 
     /// <summary>Returns the gradient buffer, allocating a zero-filled one on first use.</summary>
-    public T[] EnsureGrad() => Grad ??= new T[Data.Length];
+    public T[] EnsureGrad() => Grad ??= Kernels.BufferPool<T>.RentCleared(Data.Length);
+
+    /// <summary>Hands an intermediate result's gradient buffer back to the pool once the tape no longer needs it.</summary>
+    internal void ReleaseGrad()
+    {
+        if (Grad is { } g)
+        {
+            Grad = null;
+            Kernels.BufferPool<T>.Return(g);
+        }
+    }
 
     /// <summary>Returns a copy of the shape as an array.</summary>
     public int[] ShapeArray() => (int[])shape.Clone();

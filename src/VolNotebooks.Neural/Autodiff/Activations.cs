@@ -19,7 +19,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is not null)
                 {
@@ -40,7 +40,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -63,7 +63,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -92,7 +92,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -131,7 +131,7 @@ public static partial class Ops
         {
             y.RequiresGrad = true;
             T three = T.CreateTruncating(3);
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -166,7 +166,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {

@@ -50,7 +50,7 @@ public static partial class Ops
         if (track)
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -122,7 +122,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -242,7 +242,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -277,7 +277,7 @@ public static partial class Ops
         }
 
         y.RequiresGrad = true;
-        Tape.Record(() =>
+        Tape.Record(y, () =>
         {
             if (y.Grad is null)
             {

@@ -95,7 +95,7 @@ public static partial class Ops
         if (track)
         {
             output.RequiresGrad = hn.RequiresGrad = cn.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(output, hn, cn, () =>
             {
                 if (output.Grad is null && hn.Grad is null && cn.Grad is null)
                 {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace VolNotebooks.Neural;
 
@@ -34,7 +35,7 @@ public static partial class Ops
         if (track)
         {
             y.RequiresGrad = true;
-            Tape.Record(() => LinearBackward(x, weight, bias, y, rows, nIn, nOut));
+            Tape.Record(y, () => LinearBackward(x, weight, bias, y, rows, nIn, nOut));
         }
 
         return y;
@@ -71,7 +72,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(a, b))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -97,6 +98,65 @@ public static partial class Ops
                         {
                             // dB[K,N] += Aᵀ[K,M] · dY[M,N]
                             MatMul(a.Data, i * m * k, true, y.Grad, i * m * n, false, b.EnsureGrad(), i * k * n, k, n, m, accumulate: true);
+                        }
+                    }
+                }
+            });
+        }
+
+        return y;
+    }
+
+    /// <summary>Attention pooling Σ_t weights[b, t] · h[b, t, :]: weights [B, T], h [B, T, D] → [B, D].</summary>
+    /// <remarks>Equivalent to <c>BatchMatMul(weights.Reshape(B, 1, T), h)</c>, without per-batch matrix setup.</remarks>
+    public static Tensor<T> WeightedSumOverTime<T>(Tensor<T> weights, Tensor<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(h);
+        if (h.Rank != 3 || weights.Rank != 2 || weights.Dim(0) != h.Dim(0) || weights.Dim(1) != h.Dim(1))
+        {
+            throw new ArgumentException($"WeightedSumOverTime: weights {weights.ShapeText} must be [B, T] for h {h.ShapeText} [B, T, D].");
+        }
+
+        int b = h.Dim(0), steps = h.Dim(1), d = h.Dim(2);
+        var y = new Tensor<T>(b, d);
+        for (int i = 0; i < b; i++)
+        {
+            var yi = y.Data.AsSpan(i * d, d);
+            for (int t = 0; t < steps; t++)
+            {
+                TP.MultiplyAdd<T>(h.Data.AsSpan((i * steps + t) * d, d), weights.Data[i * steps + t], yi, yi);
+            }
+        }
+
+        if (Tape.ShouldTrack(weights, h))
+        {
+            y.RequiresGrad = true;
+            Tape.Record(y, () =>
+            {
+                if (y.Grad is null)
+                {
+                    return;
+                }
+
+                T[]? dw = weights.RequiresGrad ? weights.EnsureGrad() : null;
+                T[]? dh = h.RequiresGrad ? h.EnsureGrad() : null;
+                for (int i = 0; i < b; i++)
+                {
+                    var dyi = y.Grad.AsSpan(i * d, d);
+                    for (int t = 0; t < steps; t++)
+                    {
+                        int row = (i * steps + t) * d;
+                        if (dw is not null)
+                        {
+                            dw[i * steps + t] += TP.Dot<T>(dyi, h.Data.AsSpan(row, d));
+                        }
+
+                        if (dh is not null)
+                        {
+                            var dhr = dh.AsSpan(row, d);
+                            TP.MultiplyAdd<T>(dyi, weights.Data[i * steps + t], dhr, dhr);
                         }
                     }
                 }

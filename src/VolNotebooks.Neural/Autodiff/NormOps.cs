@@ -44,7 +44,7 @@ public static partial class Ops
         if (track)
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -160,7 +160,7 @@ public static partial class Ops
         if (track)
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {

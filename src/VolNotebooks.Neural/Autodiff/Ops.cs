@@ -21,7 +21,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(a, b))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -53,7 +53,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(a, b))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -85,7 +85,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(a, b))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -116,7 +116,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is not null)
                 {
@@ -143,7 +143,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is not null)
                 {
@@ -170,7 +170,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is not null)
                 {
@@ -190,7 +190,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is not null)
                 {
@@ -227,7 +227,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is not null)
                 {

@@ -33,7 +33,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is not null)
                 {
@@ -70,7 +70,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -120,24 +120,44 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
                     return;
                 }
 
-                var back = new T[x.Length];
+                T[] dx = x.EnsureGrad();
                 for (int i = 0; i < batch; i++)
                 {
-                    TransposeBlock(y.Grad, i * block, back, i * block, cols, rows);
+                    TransposeBlockAdd(y.Grad, i * block, dx, i * block, cols, rows);
                 }
-
-                TP.Add<T>(x.EnsureGrad(), back, x.Grad);
             });
         }
 
         return y;
+    }
+
+    // dst[c, r] += src[r, c] for a [rows, cols] block, in 16 x 16 tiles to stay in cache.
+    private static void TransposeBlockAdd<T>(T[] src, int srcOffset, T[] dst, int dstOffset, int rows, int cols)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int Tile = 16;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
+        {
+            int r1 = Math.Min(rows, r0 + Tile);
+            for (int c0 = 0; c0 < cols; c0 += Tile)
+            {
+                int c1 = Math.Min(cols, c0 + Tile);
+                for (int r = r0; r < r1; r++)
+                {
+                    for (int c = c0; c < c1; c++)
+                    {
+                        dst[dstOffset + c * rows + r] += src[srcOffset + r * cols + c];
+                    }
+                }
+            }
+        }
     }
 
     // dst[c, r] = src[r, c] for a [rows, cols] block, in 16 x 16 tiles to stay in cache.
@@ -213,7 +233,7 @@ public static partial class Ops
         if (parts.Any(p => p.RequiresGrad) && Tape.IsRecording)
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {
@@ -270,7 +290,7 @@ public static partial class Ops
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(y, () =>
             {
                 if (y.Grad is null)
                 {

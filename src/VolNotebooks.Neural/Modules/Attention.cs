@@ -28,10 +28,10 @@ public sealed class AdditiveAttention<T> : Module<T>
     public (Tensor<T> Context, Tensor<T> Weights) Forward(Tensor<T> h)
     {
         ArgumentNullException.ThrowIfNull(h);
-        int b = h.Dim(0), t = h.Dim(1), d = h.Dim(2);
+        int b = h.Dim(0), t = h.Dim(1);
         var scores = Ops.Reshape(v.Forward(Ops.Tanh(w.Forward(h))), b, t);
         var weights = Ops.Softmax(scores);
-        var context = Ops.Reshape(Ops.BatchMatMul(Ops.Reshape(weights, b, 1, t), h), b, d);
+        var context = Ops.WeightedSumOverTime(weights, h);
         return (context, weights);
     }
 }

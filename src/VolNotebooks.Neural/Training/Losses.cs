@@ -109,7 +109,7 @@ public static class Losses
         if (Tape.IsRecording && (mean.RequiresGrad || variance.RequiresGrad))
         {
             loss.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(loss, () =>
             {
                 if (loss.Grad is null)
                 {
@@ -164,7 +164,7 @@ public static class Losses
         if (Tape.ShouldTrack(prediction))
         {
             loss.RequiresGrad = true;
-            Tape.Record(() =>
+            Tape.Record(loss, () =>
             {
                 if (loss.Grad is not null)
                 {
