@@ -1,0 +1,49 @@
+using VolNotebooks.Neural;
+
+namespace VolNotebooks.Models;
+
+/// <summary>A sequence-to-one forecaster: inputs <c>[B, T, F]</c> (B = batch, T = time, F = features) to one value per sample, <c>[B, 1]</c>.</summary>
+/// <remarks>Every research model derives from it, so one trainer, checkpoint format and evaluation serve them all.</remarks>
+public abstract class ForecastModel : Module<float>
+{
+    /// <summary>The architecture's class name, as <c>volnb train --model</c> takes it (e.g. <c>LSTMVol</c>).</summary>
+    public abstract string Architecture { get; }
+
+    /// <summary>F, the number of input features per time step.</summary>
+    public abstract int InputFeatures { get; }
+
+    /// <summary>Maps inputs <c>[B, T, F]</c> to forecasts <c>[B, 1]</c>, recording on the current tape if any.</summary>
+    /// <param name="x">Inputs <c>[B, T, F]</c>.</param>
+    public abstract Tensor<float> Forward(Tensor<float> x);
+
+    /// <summary>Forecasts for every sample of row-major inputs <c>[N, T, F]</c>, in evaluation mode, in batches, without recording.</summary>
+    /// <param name="inputs">Row-major inputs <c>[N, T, F]</c>.</param>
+    /// <param name="timeSteps">T.</param>
+    /// <param name="batchSize">Samples per forward pass.</param>
+    public float[] Predict(ReadOnlySpan<float> inputs, int timeSteps, int batchSize = 512)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeSteps, 1);
+        var stride = timeSteps * InputFeatures;
+        if (inputs.Length % stride != 0)
+            throw new ArgumentException($"{inputs.Length} inputs do not form samples of [{timeSteps}, {InputFeatures}]", nameof(inputs));
+        var count = inputs.Length / stride;
+        var result = new float[count];
+        var wasTraining = IsTraining;
+        Eval();
+        try
+        {
+            for (var start = 0; start < count; start += batchSize)
+            {
+                var size = Math.Min(batchSize, count - start);
+                var x = Tensor<float>.FromArray(inputs.Slice(start * stride, size * stride), size, timeSteps, InputFeatures);
+                Forward(x).Data.AsSpan(0, size).CopyTo(result.AsSpan(start));
+            }
+        }
+        finally
+        {
+            if (wasTraining) Train();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,78 @@
+using VolNotebooks.Neural;
+
+namespace VolNotebooks.Models;
+
+/// <summary><c>LSTMVol</c> of the LSTM volatility notebook (research 001): LSTM -> last time step -> Linear, with a
+/// softplus output so a variance target is always positive.</summary>
+/// <remarks>Stack: <c>LSTM(F, hidden, layers, dropout between layers)</c> -> <c>h_T</c> -> <c>Linear(hidden, 1)</c> ->
+/// <c>softplus</c> when <see cref="PositiveOutput"/>. The notebook trains it with QLIKE, which needs positive forecasts.</remarks>
+public sealed class LstmVol : ForecastModel
+{
+    private readonly Lstm<float> _lstm;
+    private readonly Linear<float> _head;
+
+    /// <summary>Builds the model with PyTorch's default initialization from <paramref name="rng"/>.</summary>
+    /// <param name="features">F, input features per step.</param>
+    /// <param name="rng">Seeded initialization source.</param>
+    /// <param name="hidden">LSTM hidden size.</param>
+    /// <param name="layers">Stacked LSTM layers.</param>
+    /// <param name="dropout">Dropout between LSTM layers (training only).</param>
+    /// <param name="positiveOutput">Apply softplus to the output (variance and volatility targets).</param>
+    public LstmVol(int features, RandomSource rng, int hidden = 64, int layers = 2, double dropout = 0.2, bool positiveOutput = true)
+    {
+        InputFeatures = features;
+        PositiveOutput = positiveOutput;
+        _lstm = RegisterModule("lstm", new Lstm<float>(features, hidden, rng, layers, dropout: layers > 1 ? dropout : 0));
+        _head = RegisterModule("head", new Linear<float>(hidden, 1, rng));
+    }
+
+    /// <inheritdoc />
+    public override string Architecture => "LSTMVol";
+
+    /// <inheritdoc />
+    public override int InputFeatures { get; }
+
+    /// <summary>Whether the output goes through softplus.</summary>
+    public bool PositiveOutput { get; }
+
+    /// <inheritdoc />
+    public override Tensor<float> Forward(Tensor<float> x)
+    {
+        var last = Ops.LastStep(_lstm.Forward(x).Output); // [B, H]
+        var y = _head.Forward(last);                      // [B, 1]
+        return PositiveOutput ? Ops.Softplus(y) : y;
+    }
+}
+
+/// <summary><c>LSTMForecaster</c> of the ablation study (research 003): LSTM(64, 2 layers, dropout 0.2) -> last step ->
+/// Linear(64, 32) -> ReLU -> Linear(32, 1).</summary>
+public sealed class LstmForecaster : ForecastModel
+{
+    private readonly Lstm<float> _lstm;
+    private readonly Linear<float> _hidden;
+    private readonly Linear<float> _output;
+
+    /// <summary>Builds the model with PyTorch's default initialization from <paramref name="rng"/>.</summary>
+    /// <param name="features">F: 1 (raw returns), 6 (OHLCV) or 5 (engineered) in the study.</param>
+    /// <param name="rng">Seeded initialization source.</param>
+    /// <param name="hidden">LSTM hidden size (64 in the study).</param>
+    /// <param name="layers">LSTM layers (2).</param>
+    /// <param name="dropout">Dropout between LSTM layers (0.2).</param>
+    public LstmForecaster(int features, RandomSource rng, int hidden = 64, int layers = 2, double dropout = 0.2)
+    {
+        InputFeatures = features;
+        _lstm = RegisterModule("lstm", new Lstm<float>(features, hidden, rng, layers, dropout: dropout));
+        _hidden = RegisterModule("head.0", new Linear<float>(hidden, 32, rng));
+        _output = RegisterModule("head.2", new Linear<float>(32, 1, rng));
+    }
+
+    /// <inheritdoc />
+    public override string Architecture => "LSTMForecaster";
+
+    /// <inheritdoc />
+    public override int InputFeatures { get; }
+
+    /// <inheritdoc />
+    public override Tensor<float> Forward(Tensor<float> x) =>
+        _output.Forward(Ops.Relu(_hidden.Forward(Ops.LastStep(_lstm.Forward(x).Output))));
+}
