@@ -25,6 +25,7 @@ public static class CliApp
             SummaryCommand.Create(output, error),
             RunCommand.Create(output, error),
             GarchCommand.Create(output, error),
+            TrainCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parsed = root.Parse(args);

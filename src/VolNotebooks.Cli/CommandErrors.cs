@@ -35,5 +35,5 @@ internal static class CommandErrors
     }
 
     private static bool IsUserError(Exception e) =>
-        e is DataFormatException or YahooFinanceException or Runner.NotebookFormatException or DirectoryNotFoundException or ArgumentException or IOException or UnauthorizedAccessException;
+        e is DataFormatException or YahooFinanceException or Runner.NotebookFormatException or KeyNotFoundException or Training.CheckpointException or Training.TrainingDivergedException or DirectoryNotFoundException or ArgumentException or IOException or UnauthorizedAccessException;
 }

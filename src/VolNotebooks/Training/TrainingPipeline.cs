@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using VolNotebooks.Data;
+using VolNotebooks.Datasets;
+using VolNotebooks.Evaluation;
+using VolNotebooks.Features;
+using VolNotebooks.Models;
+using VolNotebooks.Neural;
+
+namespace VolNotebooks.Training;
+
+/// <summary>What a network is trained to forecast.</summary>
+public enum TargetKind
+{
+    /// <summary>Realized volatility of the next h days, in percent (daily), from the LSTM notebook's volatility features.</summary>
+    RealizedVolatility,
+
+    /// <summary>The next day's log return, in percent, from the ablation study's engineered features.</summary>
+    Return,
+
+    /// <summary>The VIX close h days ahead, from the volatility features with VIX and VVIX.</summary>
+    Vix,
+}
+
+/// <summary>A ticker's data made ready for a network: chronological train / validation / test parts, scaled with a
+/// scaler fitted on the training rows, with the reference value each forecast's direction is judged against.</summary>
+/// <param name="Ticker">The symbol.</param>
+/// <param name="Target">What is forecast.</param>
+/// <param name="Horizon">Days ahead.</param>
+/// <param name="Dataset">All samples, unscaled, with their dates.</param>
+/// <param name="Split">The chronological split: 70/10/20 by time, targets never straddling two parts.</param>
+/// <param name="Scaler">Input scaler fitted on the training samples' rows.</param>
+/// <param name="Train">Scaled training samples.</param>
+/// <param name="Validation">Scaled validation samples.</param>
+/// <param name="Test">Scaled test samples.</param>
+/// <param name="TestReference">Per test sample, the last value known when the forecast is made (for directional accuracy).</param>
+public sealed record PreparedData(
+    string Ticker, TargetKind Target, int Horizon, SequenceDataset Dataset, ChronologicalSplit Split, ColumnScaler Scaler,
+    SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference);
+
+/// <summary>A trained model with its history and its test metrics.</summary>
+/// <param name="Model">The network, holding its best-validation weights.</param>
+/// <param name="Hyperparameters">What it was built with.</param>
+/// <param name="Seed">Initialization seed.</param>
+/// <param name="Training">Per-epoch history.</param>
+/// <param name="Metrics">Test metrics: <c>rmse</c>, <c>mae</c>, <c>r2</c>, <c>qlike</c>, <c>directional_accuracy</c>.</param>
+/// <param name="TestForecasts">Forecasts on the test samples.</param>
+/// <param name="Seconds">Wall time of training.</param>
+public sealed record TrainedModel(
+    ForecastModel Model, Hyperparameters Hyperparameters, ulong Seed, TrainingResult Training, IReadOnlyDictionary<string, double> Metrics,
+    float[] TestForecasts, double Seconds)
+{
+    /// <summary>The checkpoint of this model for the data it was trained on.</summary>
+    /// <param name="data">The prepared data it was trained on.</param>
+    /// <param name="options">The training options used.</param>
+    public Checkpoint ToCheckpoint(PreparedData data, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var w = data.Dataset.Windows;
+        var configuration = new Dictionary<string, string>
+        {
+            ["ticker"] = data.Ticker,
+            ["target"] = data.Target.ToString(),
+            ["horizon"] = data.Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["first_forecast"] = w[0].InputEndDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["last_forecast"] = w[^1].InputEndDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["split"] = data.Split.ToString(),
+            ["loss"] = options.Loss.ToString(),
+            ["epochs_run"] = Training.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["best_epoch"] = Training.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return new Checkpoint(Model, Hyperparameters, Seed, data.Dataset.FeatureNames, data.Dataset.Lookback, data.Dataset.TargetName, data.Scaler, configuration, Metrics);
+    }
+}
+
+/// <summary>From shipped data to a trained, scored network - the path <c>volnb train</c> and the notebooks share.</summary>
+public static class TrainingPipeline
+{
+    /// <summary>The research's default lookback for a target: 60 days for volatility (blueprint), 20 for returns (ablation), 30 for VIX (VIX study).</summary>
+    /// <param name="target">The target.</param>
+    public static int DefaultLookback(TargetKind target) => target switch
+    {
+        TargetKind.Return => 20,
+        TargetKind.Vix => 30,
+        _ => 60,
+    };
+
+    /// <summary>Builds features and the target for <paramref name="ticker"/>, splits 70/10/20 by time and scales on training rows.</summary>
+    /// <param name="data">The data folder.</param>
+    /// <param name="ticker">An equity symbol (SPY for the VIX target).</param>
+    /// <param name="target">What to forecast.</param>
+    /// <param name="horizon">Days ahead.</param>
+    /// <param name="lookback">Time steps per sample; the research's default when <see langword="null"/>.</param>
+    /// <param name="from">Drop samples whose inputs start before this day (shorter runs), or <see langword="null"/>.</param>
+    /// <param name="correlationThreshold">Drop a feature whose |correlation| with a kept one exceeds this, on training rows only.</param>
+    public static PreparedData Prepare(
+        MarketData data, string ticker, TargetKind target, int horizon = 1, int? lookback = null, DateOnly? from = null, double correlationThreshold = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        var steps = lookback ?? DefaultLookback(target);
+        var bars = data.Load(ticker);
+        FeatureFrame frame;
+        Target y;
+        double[] reference;
+        IReadOnlyList<string> candidates;
+        if (target == TargetKind.Return)
+        {
+            var pair = MarketPanel.Align(new[] { bars, data.Load("SPY") }.DistinctBy(s => s.Symbol).ToList());
+            var market = pair.Series[^1];
+            frame = FeatureSets.Ablation(pair[bars.Symbol], market);
+            var r = frame["log_return"].ToArray().Select(v => 100 * v).ToArray();
+            y = Targets.Ahead("return_fwd_1_pct", r, horizon);
+            reference = new double[r.Length];
+            candidates = FeatureSets.AblationVariants["LSTM-Feat"];
+        }
+        else
+        {
+            var panel = MarketPanel.Align([bars, data.Load("VIX"), data.Load("VVIX")], MissingDayPolicy.ForwardFill);
+            frame = FeatureSets.Volatility(panel[bars.Symbol], panel["VIX"], panel["VVIX"]);
+            var r = frame["log_return"].ToArray().Select(v => 100 * v).ToArray();
+            if (target == TargetKind.Vix)
+            {
+                var vix = panel["VIX"].Close.ToArray();
+                y = Targets.Ahead($"vix_fwd_{horizon}", vix, horizon);
+                reference = vix;
+            }
+            else
+            {
+                y = Targets.ForwardRealizedVolatility(r, horizon) with { Name = $"rv_fwd_{horizon}_pct" };
+                reference = Rolling.RootMeanSquare(r, horizon);
+            }
+
+            candidates = frame.Names;
+        }
+
+        if (from is DateOnly start) frame = Restrict(frame, ref y, ref reference, start);
+        var all = SequenceDataset.Create(frame, candidates, y, steps);
+        // The 70/10/20 cut is fixed in time on the samples all candidates allow; feature selection then sees only rows
+        // of the training period, and the final split reuses the same dates (so no selected row lies beyond them).
+        var cut = ChronologicalSplit.ByFractions(all.Count, 0.7, 0.1, gap: horizon - 1);
+        var trainEnd = all.Windows[cut.Train.End - 1].TargetLastDate;
+        var validationEnd = all.Windows[cut.Validation.End - 1].TargetLastDate;
+        var trainingRows = all.Windows[0].InputStart..(all.Windows[cut.Train.End - 1].InputEnd + 1);
+        var selected = CorrelationFilter.Select(frame, candidates, trainingRows, correlationThreshold).Kept;
+        var dataset = SequenceDataset.Create(frame, selected, y, steps);
+        var split = dataset.SplitByDates(trainEnd, validationEnd);
+        var scaler = dataset.FitScaler(split.Train);
+        var scaled = dataset.Scale(scaler);
+        var testReference = dataset.Subset(split.Test).Windows.Select(w => reference[w.InputEnd]).ToArray();
+        return new PreparedData(
+            bars.Symbol, target, horizon, dataset, split, scaler,
+            SequenceData.From(scaled.Subset(split.Train)), SequenceData.From(scaled.Subset(split.Validation)), SequenceData.From(scaled.Subset(split.Test)),
+            testReference);
+    }
+
+    /// <summary>Builds <paramref name="definition"/> with <paramref name="seed"/>, trains it on the prepared data and scores it on the test part.</summary>
+    /// <param name="definition">The architecture.</param>
+    /// <param name="data">Prepared data.</param>
+    /// <param name="options">Training options.</param>
+    /// <param name="seed">Initialization seed.</param>
+    /// <param name="hyperparameters">Architecture hyperparameters, or the defaults.</param>
+    /// <param name="onEpoch">Progress per epoch.</param>
+    /// <param name="cancellationToken">Stops training between batches.</param>
+    public static TrainedModel Train(
+        ModelDefinition definition, PreparedData data, TrainerOptions options, ulong seed = 42, Hyperparameters? hyperparameters = null,
+        Action<EpochRecord>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(data);
+        hyperparameters ??= new Hyperparameters();
+        var clock = Stopwatch.StartNew();
+        var model = definition.Create(data.Train.Features, new RandomSource(seed), hyperparameters);
+        var history = Trainer.Fit(model, data.Train, data.Validation, options with { Seed = seed }, onEpoch, cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var forecast = model.Predict(data.Test.Inputs, data.Test.TimeSteps);
+        return new TrainedModel(model, hyperparameters, seed, history, Score(data, forecast), forecast, seconds);
+    }
+
+    /// <summary>Test metrics of forecasts: RMSE, MAE, R2, QLIKE (on squared volatilities, for volatility targets) and directional accuracy.</summary>
+    /// <param name="data">Prepared data.</param>
+    /// <param name="forecast">One forecast per test sample.</param>
+    public static IReadOnlyDictionary<string, double> Score(PreparedData data, float[] forecast)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var actual = data.Test.Targets.Select(v => (double)v).ToArray();
+        var f = forecast.Select(v => (double)v).ToArray();
+        var metrics = new Dictionary<string, double>
+        {
+            ["rmse"] = ForecastMetrics.Rmse(actual, f),
+            ["mae"] = ForecastMetrics.Mae(actual, f),
+            ["r2"] = ForecastMetrics.RSquared(actual, f),
+            ["qlike"] = data.Target == TargetKind.Return || f.Any(v => v <= 0)
+                ? double.NaN
+                : ForecastMetrics.QlikeLog(actual.Select(v => v * v).ToArray(), f.Select(v => v * v).ToArray()),
+            ["directional_accuracy"] = ForecastMetrics.DirectionalAccuracy(
+                actual.Select((v, i) => v - data.TestReference[i]).ToArray(), f.Select((v, i) => v - data.TestReference[i]).ToArray()),
+        };
+        return metrics;
+    }
+
+    private static FeatureFrame Restrict(FeatureFrame frame, ref Target target, ref double[] reference, DateOnly from)
+    {
+        var rows = Enumerable.Range(0, frame.RowCount).Where(t => frame.Dates[t] >= from).ToList();
+        var values = target.Values;
+        target = target with { Values = [.. rows.Select(t => values[t])] };
+        var r = reference;
+        reference = [.. rows.Select(t => r[t])];
+        return frame.Rows(rows);
+    }
+}

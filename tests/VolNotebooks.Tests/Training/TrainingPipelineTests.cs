@@ -1,0 +1,42 @@
+using VolNotebooks.Models;
+using VolNotebooks.Training;
+
+namespace VolNotebooks.Tests.Training;
+
+public sealed class TrainingPipelineTests
+{
+    [Fact]
+    public void Prepared_data_splits_by_time_and_selects_features_on_training_rows_only()
+    {
+        var prepared = TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.RealizedVolatility, horizon: 5, from: new DateOnly(2012, 1, 1));
+        var windows = prepared.Dataset.Windows;
+        var split = prepared.Split;
+        var trainEnd = windows[split.Train.End - 1].TargetLastDate;
+        Assert.All(Enumerable.Range(split.Validation.Start, split.Validation.Length), i => Assert.True(windows[i].TargetFirstDate > trainEnd));
+        Assert.All(Enumerable.Range(split.Test.Start, split.Test.Length), i => Assert.True(windows[i].InputEndDate < windows[i].TargetFirstDate));
+        Assert.Equal(split.Train.Length, prepared.Train.Count);
+        Assert.Equal(prepared.Dataset.FeatureCount, prepared.Train.Features);
+        Assert.InRange(prepared.Dataset.FeatureCount, 10, 52); // the correlation filter dropped the redundant ones
+        Assert.Equal(60, prepared.Train.TimeSteps);
+        // The scaler saw training rows only: the training inputs have mean ~0 and unit spread per feature.
+        var f = prepared.Train.Features;
+        var firstFeature = Enumerable.Range(0, prepared.Train.Inputs.Length / f).Select(i => (double)prepared.Train.Inputs[i * f]).ToArray();
+        Assert.InRange(firstFeature.Average(), -0.3, 0.3);
+    }
+
+    [Fact]
+    public void Training_scores_the_test_part_with_every_metric()
+    {
+        var prepared = TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.RealizedVolatility, from: new DateOnly(2016, 1, 1));
+        var trained = TrainingPipeline.Train(ModelCatalog.Get("LSTMVol"), prepared, new TrainerOptions { Epochs = 2 }, seed: 3,
+            new Hyperparameters(new Dictionary<string, object> { ["hidden"] = 16, ["layers"] = 1 }));
+        Assert.Equal(["rmse", "mae", "r2", "qlike", "directional_accuracy"], trained.Metrics.Keys);
+        Assert.Equal(prepared.Test.Count, trained.TestForecasts.Length);
+        Assert.All(trained.Metrics.Values, v => Assert.True(double.IsFinite(v)));
+        // A positive head and positive targets: QLIKE and RMSE agree with a direct computation.
+        var actual = prepared.Test.Targets.Select(v => (double)v).ToArray();
+        var f = trained.TestForecasts.Select(v => (double)v).ToArray();
+        var rmse = Math.Sqrt(actual.Zip(f, (a, b) => (a - b) * (a - b)).Average());
+        Assert.Equal(rmse, trained.Metrics["rmse"], 12);
+    }
+}
