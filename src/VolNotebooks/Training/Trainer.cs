@@ -96,6 +96,14 @@ public sealed record SequenceData(float[] Inputs, float[] Targets, int TimeSteps
     /// <summary>N, the number of samples.</summary>
     public int Count => Targets.Length;
 
+    /// <summary>The samples at positions <paramref name="range"/>.</summary>
+    /// <param name="range">Sample positions.</param>
+    public SequenceData Slice(IndexRange range)
+    {
+        var stride = TimeSteps * Features;
+        return this with { Inputs = Inputs[(range.Start * stride)..(range.End * stride)], Targets = Targets[range.ToRange()] };
+    }
+
     /// <summary>A dataset's samples as float32.</summary>
     /// <param name="dataset">A (scaled) sequence dataset.</param>
     public static SequenceData From(SequenceDataset dataset)
