@@ -48,6 +48,6 @@ public static class Engine
         });
     }
 
-    /// <summary>The number of parts worth using for <paramref name="work"/> multiply-adds.</summary>
-    internal static int PartsFor(long work) => work < 32_768 ? 1 : threads;
+    /// <summary>The number of parts worth using for <paramref name="work"/> multiply-adds (below about a million, one: a split costs more than it saves).</summary>
+    internal static int PartsFor(long work) => work < 1 << 20 ? 1 : threads;
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using VolNotebooks.Neural.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace VolNotebooks.Neural;
@@ -31,10 +32,10 @@ public static partial class Ops
 
         int ck = cin * k, rows = b * lout;
         var geometry = new ConvGeometry(b, cin, len, cout, k, lout, stride, padLeft, dilation);
-        T[] cols = Im2Col(x.Data, geometry);
+        T[] cols = Im2Col(x.Data, geometry, BufferPool<T>.RentCleared(rows * ck));
 
         // yRows [B*L_out, C_out] = cols [B*L_out, C_in*K] · Wᵀ [C_in*K, C_out] + bias
-        var yRows = new T[rows * cout];
+        T[] yRows = BufferPool<T>.RentCleared(rows * cout);
         if (bias is not null)
         {
             for (int r = 0; r < rows; r++)
@@ -45,6 +46,7 @@ public static partial class Ops
 
         MatMul(cols, 0, false, weight.Data, 0, true, yRows, 0, rows, cout, ck, accumulate: true);
         var y = new Tensor<T>(ChannelsFirst(yRows, b, lout, cout), b, cout, lout);
+        BufferPool<T>.Return(yRows);
 
         bool track = Tape.IsRecording && (x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
         if (track)
@@ -57,7 +59,7 @@ public static partial class Ops
                     return;
                 }
 
-                T[] dyRows = ChannelsLast(y.Grad, b, cout, lout);
+                T[] dyRows = ChannelsLast(y.Grad, b, cout, lout, BufferPool<T>.Rent(y.Length));
                 if (weight.RequiresGrad)
                 {
                     // dW [C_out, C_in*K] += dyRowsᵀ [C_out, B*L_out] · cols [B*L_out, C_in*K]
@@ -76,11 +78,18 @@ public static partial class Ops
                 if (x.RequiresGrad)
                 {
                     // dcols [B*L_out, C_in*K] = dyRows [B*L_out, C_out] · W [C_out, C_in*K]
-                    var dcols = new T[rows * ck];
+                    T[] dcols = BufferPool<T>.Rent(rows * ck);
                     MatMul(dyRows, 0, false, weight.Data, 0, false, dcols, 0, rows, ck, cout, accumulate: false);
                     Col2ImAdd(dcols, x.EnsureGrad(), geometry);
+                    BufferPool<T>.Return(dcols);
                 }
+
+                BufferPool<T>.Return(dyRows, cols);
             });
+        }
+        else
+        {
+            BufferPool<T>.Return(cols);
         }
 
         return y;
@@ -162,7 +171,7 @@ public static partial class Ops
 
         int inner = x.Length / Math.Max(1, outer * size);
         var y = new Tensor<T>(x.ShapeArray().Where((_, i) => i != ax).ToArray());
-        var argmax = new int[y.Length];
+        int[] argmax = BufferPool<int>.Rent(y.Length);
         for (int o = 0; o < outer; o++)
         {
             for (int i = 0; i < inner; i++)
@@ -200,7 +209,7 @@ public static partial class Ops
         var y = new Tensor<T>(x.Dim(0), x.Dim(1), lout);
         if (max)
         {
-            var argmax = new int[y.Length];
+            int[] argmax = BufferPool<int>.Rent(y.Length);
             for (int r = 0; r < rows; r++)
             {
                 for (int j = 0; j < lout; j++)
@@ -267,12 +276,13 @@ public static partial class Ops
         return y;
     }
 
-    // y[i] = x[source[i]]; backward scatters dy back to the chosen elements.
+    // y[i] = x[source[i]]; backward scatters dy back to the chosen elements. Takes ownership of the pooled source array.
     private static void RecordGather<T>(Tensor<T> x, Tensor<T> y, int[] source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Tape.ShouldTrack(x))
         {
+            BufferPool<int>.Return(source);
             return;
         }
 
@@ -285,21 +295,22 @@ public static partial class Ops
             }
 
             T[] dx = x.EnsureGrad();
-            for (int i = 0; i < source.Length; i++)
+            for (int i = 0; i < y.Length; i++)
             {
                 dx[source[i]] += y.Grad[i];
             }
+
+            BufferPool<int>.Return(source);
         });
     }
 
     private readonly record struct ConvGeometry(int B, int Cin, int L, int Cout, int K, int Lout, int Stride, int PadLeft, int Dilation);
 
-    // cols[(b, t), (c, k)] = x[b, c, t·stride + k·dilation - padLeft], zero outside.
-    private static T[] Im2Col<T>(T[] x, ConvGeometry g)
+    // cols[(b, t), (c, k)] = x[b, c, t·stride + k·dilation - padLeft]; positions outside [0, L) keep cols' zeros.
+    private static T[] Im2Col<T>(T[] x, ConvGeometry g, T[] cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int ck = g.Cin * g.K;
-        var cols = new T[g.B * g.Lout * ck];
         for (int b = 0; b < g.B; b++)
         {
             for (int t = 0; t < g.Lout; t++)
@@ -366,10 +377,9 @@ public static partial class Ops
         return y;
     }
 
-    // [B, C, L] → [B*L, C] rows
-    private static T[] ChannelsLast<T>(T[] x, int b, int c, int len)
+    // [B, C, L] → [B*L, C] rows, into y
+    private static T[] ChannelsLast<T>(T[] x, int b, int c, int len, T[] y)
     {
-        var y = new T[x.Length];
         for (int i = 0; i < b; i++)
         {
             for (int ch = 0; ch < c; ch++)
