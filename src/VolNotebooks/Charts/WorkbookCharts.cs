@@ -172,6 +172,56 @@ public static class WorkbookCharts
         return figure;
     }
 
+    /// <summary>Training and validation loss per epoch, with the best (restored) epoch marked.</summary>
+    /// <param name="result">A training result.</param>
+    /// <param name="lossName">The loss's name for the axis.</param>
+    public static Figure TrainingHistory(Training.TrainingResult result, string lossName = "loss")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var epochs = result.History.Select(e => (double)e.Epoch).ToArray();
+        return new Figure { Title = $"Training history: {result.StopReason}" }
+            .Add(new Scatter(epochs, [.. result.History.Select(e => e.TrainLoss)]) { Name = "train", Mode = ScatterMode.LinesAndMarkers })
+            .Add(new Scatter(epochs, [.. result.History.Select(e => e.ValidationLoss)]) { Name = "validation", Mode = ScatterMode.LinesAndMarkers })
+            .Add(Shape.VerticalLine(result.BestEpoch, $"best epoch {result.BestEpoch}"))
+            .WithAxes(new Axis { Title = "epoch" }, new Axis { Title = lossName });
+    }
+
+    /// <summary>Permutation importances as horizontal-reading bars, largest first.</summary>
+    /// <param name="importance">Feature and loss increase, as <see cref="Training.PermutationImportance.Compute"/> returns them.</param>
+    /// <param name="top">How many features to show.</param>
+    public static Figure Importance(IReadOnlyList<(string Feature, double Increase)> importance, int top = 10)
+    {
+        ArgumentNullException.ThrowIfNull(importance);
+        var shown = importance.Take(top).ToList();
+        return new Figure { Title = "Permutation importance: loss increase when a feature is shuffled" }
+            .Add(new Bar(shown.Select(p => p.Feature).ToArray(), [.. shown.Select(p => p.Increase)]) { Name = "loss increase", ShowLegend = false })
+            .WithAxes(null, new Axis { Title = "validation loss increase" });
+    }
+
+    /// <summary>Test metrics of several models side by side.</summary>
+    /// <param name="models">Model names and their metrics (as <c>TrainingPipeline.Score</c> computes them).</param>
+    public static Table MetricsTable(params (string Model, IReadOnlyDictionary<string, double> Metrics)[] models)
+    {
+        var names = models.SelectMany(m => m.Metrics.Keys).Distinct().ToArray();
+        var table = new Table(["model", .. names]);
+        foreach (var n in names) table.Format(n, "0.0000");
+        foreach (var (model, metrics) in models)
+            table.AddRow([model, .. names.Select(n => (object?)(metrics.TryGetValue(n, out var v) ? v : double.NaN))]);
+        return table;
+    }
+
+    /// <summary>What correlation filtering kept and why it dropped the rest.</summary>
+    /// <param name="selection">A correlation selection.</param>
+    public static Table SelectionTable(Features.CorrelationSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var table = new Table("feature", "kept", "dropped because of", "correlation") { Caption = $"|r| threshold {selection.Threshold}, training rows only" }
+            .Format("correlation", "0.000");
+        foreach (var k in selection.Kept) table.AddRow(k, "yes", "", double.NaN);
+        foreach (var d in selection.Dropped) table.AddRow(d.Feature, "no", d.CorrelatedWith == d.Feature ? "constant" : d.CorrelatedWith, d.Correlation);
+        return table;
+    }
+
     /// <summary>The data summary as a table.</summary>
     /// <param name="summary">A data summary.</param>
     public static Table SummaryTable(DataSummary summary)

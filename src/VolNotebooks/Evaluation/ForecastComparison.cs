@@ -23,6 +23,23 @@ public sealed record VolatilityForecast(string Name, DateOnly[] Dates, int[] Hor
     public static VolatilityForecast From(string name, HarOutOfSampleForecast study) =>
         new(name, study.Dates, study.Horizons, study.CumulativeVolatility);
 
+    /// <summary>The <paramref name="horizon"/>-day forecasts on the given window start dates (NaN where there is none).</summary>
+    /// <param name="windowStarts">First day of each window to look up.</param>
+    /// <param name="horizon">One of <see cref="Horizons"/>.</param>
+    public double[] At(IEnumerable<DateOnly> windowStarts, int horizon)
+    {
+        var series = For(horizon);
+        var byDate = Dates.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => series[p.i]);
+        return [.. windowStarts.Select(d => byDate.TryGetValue(d, out var v) ? v : double.NaN)];
+    }
+
+    /// <summary>The forecasts on the given window start dates as a per-day volatility, <c>sqrt(cumulative variance / h)</c>:
+    /// the unit of the networks' realized-volatility targets (<see cref="Features.Targets.ForwardRealizedVolatility"/>).</summary>
+    /// <param name="windowStarts">First day of each window to look up.</param>
+    /// <param name="horizon">One of <see cref="Horizons"/>.</param>
+    public double[] PerDayAt(IEnumerable<DateOnly> windowStarts, int horizon) =>
+        [.. At(windowStarts, horizon).Select(v => v / Math.Sqrt(horizon))];
+
     /// <summary>The forecast series for horizon <paramref name="horizon"/>.</summary>
     /// <param name="horizon">One of <see cref="Horizons"/>.</param>
     public double[] For(int horizon)

@@ -136,6 +136,17 @@ public static class Trainer
         if (train.Features != model.InputFeatures)
             throw new ArgumentException($"the data has {train.Features} features but {model.Architecture} expects {model.InputFeatures}", nameof(train));
         if (train.Count == 0 || validation.Count == 0) throw new ArgumentException("training and validation sets must not be empty");
+        if (options.Loss == LossKind.Qlike)
+        {
+            foreach (var (set, name) in new[] { (train, "training"), (validation, "validation") })
+            {
+                var zero = Array.FindIndex(set.Targets, v => !(v > 0));
+                if (zero >= 0)
+                    throw new ArgumentException(
+                        $"QLIKE needs positive targets, but {set.Targets.Count(v => !(v > 0))} {name} targets are not (first: sample {zero}, value {set.Targets[zero]}); " +
+                        "a one-day realized volatility |r| is zero on unchanged days - use a longer horizon or MSE", nameof(options));
+            }
+        }
 
         var optimizer = new Adam<float>(model.Parameters(), options.LearningRate, weightDecay: options.WeightDecay, decoupled: options.DecoupledWeightDecay);
         var plateau = options.ReduceLearningRateFactor > 0

@@ -33,9 +33,17 @@ public enum TargetKind
 /// <param name="Validation">Scaled validation samples.</param>
 /// <param name="Test">Scaled test samples.</param>
 /// <param name="TestReference">Per test sample, the last value known when the forecast is made (for directional accuracy).</param>
+/// <param name="FeatureSelection">What the correlation filter kept and dropped (computed on training rows), if it ran.</param>
 public sealed record PreparedData(
     string Ticker, TargetKind Target, int Horizon, SequenceDataset Dataset, ChronologicalSplit Split, ColumnScaler Scaler,
-    SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference);
+    SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference, CorrelationSelection? FeatureSelection = null)
+{
+    /// <summary>The test samples' windows (dates of inputs and targets), aligned with <see cref="Test"/>.</summary>
+    public IReadOnlyList<SampleWindow> TestWindows => Dataset.Subset(Split.Test).Windows;
+
+    /// <summary>The validation samples' windows, aligned with <see cref="Validation"/>.</summary>
+    public IReadOnlyList<SampleWindow> ValidationWindows => Dataset.Subset(Split.Validation).Windows;
+}
 
 /// <summary>A trained model with its history and its test metrics.</summary>
 /// <param name="Model">The network, holding its best-validation weights.</param>
@@ -142,8 +150,8 @@ public static class TrainingPipeline
         var trainEnd = all.Windows[cut.Train.End - 1].TargetLastDate;
         var validationEnd = all.Windows[cut.Validation.End - 1].TargetLastDate;
         var trainingRows = all.Windows[0].InputStart..(all.Windows[cut.Train.End - 1].InputEnd + 1);
-        var selected = CorrelationFilter.Select(frame, candidates, trainingRows, correlationThreshold).Kept;
-        var dataset = SequenceDataset.Create(frame, selected, y, steps);
+        var selection = CorrelationFilter.Select(frame, candidates, trainingRows, correlationThreshold);
+        var dataset = SequenceDataset.Create(frame, selection.Kept, y, steps);
         var split = dataset.SplitByDates(trainEnd, validationEnd);
         var scaler = dataset.FitScaler(split.Train);
         var scaled = dataset.Scale(scaler);
@@ -151,7 +159,7 @@ public static class TrainingPipeline
         return new PreparedData(
             bars.Symbol, target, horizon, dataset, split, scaler,
             SequenceData.From(scaled.Subset(split.Train)), SequenceData.From(scaled.Subset(split.Validation)), SequenceData.From(scaled.Subset(split.Test)),
-            testReference);
+            testReference, selection);
     }
 
     /// <summary>Builds <paramref name="definition"/> with <paramref name="seed"/>, trains it on the prepared data and scores it on the test part.</summary>
@@ -180,11 +188,18 @@ public static class TrainingPipeline
     /// <summary>Test metrics of forecasts: RMSE, MAE, R2, QLIKE (on squared volatilities, for volatility targets) and directional accuracy.</summary>
     /// <param name="data">Prepared data.</param>
     /// <param name="forecast">One forecast per test sample.</param>
-    public static IReadOnlyDictionary<string, double> Score(PreparedData data, float[] forecast)
+    public static IReadOnlyDictionary<string, double> Score(PreparedData data, float[] forecast) =>
+        Score(data, forecast.Select(v => (double)v).ToArray());
+
+    /// <summary>Test metrics of forecasts from any model (e.g. a GARCH baseline aligned with the test samples); NaN forecasts are skipped.</summary>
+    /// <param name="data">Prepared data.</param>
+    /// <param name="forecast">One forecast per test sample.</param>
+    public static IReadOnlyDictionary<string, double> Score(PreparedData data, double[] forecast)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(forecast);
         var actual = data.Test.Targets.Select(v => (double)v).ToArray();
-        var f = forecast.Select(v => (double)v).ToArray();
+        var f = forecast;
         var metrics = new Dictionary<string, double>
         {
             ["rmse"] = ForecastMetrics.Rmse(actual, f),
