@@ -121,7 +121,10 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int b = s.Batch, steps = s.Steps, h = s.Hidden, g4 = 4 * h, rows = steps * b;
-        T[] dz = BufferPool<T>.Rent(rows * g4);
+        // dz rows are padded: read transposed by the weight gradients, a 2^k-float stride would map every row to the same
+        // few L1 sets.
+        int ldz = g4 + 16;
+        T[] dz = BufferPool<T>.Rent(rows * ldz);
         var dh0 = new T[b * h];
         var dc0 = new T[b * h];
         int lastRow = (s.Reverse ? 0 : steps - 1) * b;
@@ -163,11 +166,11 @@ public static partial class Ops
                         s.TanhC.AsSpan((row + r) * h, h),
                         dhr,
                         dc.AsSpan(r * h, h),
-                        dz.AsSpan((row + r) * g4, g4));
+                        dz.AsSpan((row + r) * ldz, g4));
                 }
 
                 // dh_prev[n, H] = dz[t, b0..b1) [n, 4H] · W_hh [4H, H]
-                Gemm.MultiplySerial(n, h, g4, dz, new MatrixView(row * g4, g4, 1), wHh.Data, 0, h, dh, 0, h, accumulate: false);
+                Gemm.MultiplySerial(n, h, g4, dz, new MatrixView(row * ldz, ldz, 1), wHh.Data, 0, h, dh, 0, h, accumulate: false);
             }
 
             Array.Copy(dh, 0, dh0, b0 * h, n * h);
@@ -177,14 +180,14 @@ public static partial class Ops
         if (wIh.RequiresGrad)
         {
             // dW_ih[4H, F] += dzᵀ [4H, T*B] · xt [T*B, F]
-            MatMul(dz, 0, true, s.Xt, 0, false, wIh.EnsureGrad(), 0, g4, s.Features, rows, accumulate: true);
+            MatMul(dz, 0, true, s.Xt, 0, false, wIh.EnsureGrad(), 0, g4, s.Features, rows, accumulate: true, lda: ldz);
         }
 
         if (wHh.RequiresGrad)
         {
             // dW_hh[4H, H] += dzᵀ [4H, T*B] · h_prev [T*B, H]
             T[] hPrev = PreviousHidden(s);
-            MatMul(dz, 0, true, hPrev, 0, false, wHh.EnsureGrad(), 0, g4, h, rows, accumulate: true);
+            MatMul(dz, 0, true, hPrev, 0, false, wHh.EnsureGrad(), 0, g4, h, rows, accumulate: true, lda: ldz);
             BufferPool<T>.Return(hPrev);
         }
 
@@ -193,7 +196,7 @@ public static partial class Ops
             var db = new T[g4];
             for (int r = 0; r < rows; r++)
             {
-                TP.Add<T>(db, dz.AsSpan(r * g4, g4), db);
+                TP.Add<T>(db, dz.AsSpan(r * ldz, g4), db);
             }
 
             if (bIh.RequiresGrad)
@@ -211,7 +214,7 @@ public static partial class Ops
         {
             // dxt [T*B, F] = dz [T*B, 4H] · W_ih [4H, F], then back to batch-first
             T[] dxt = BufferPool<T>.Rent(rows * s.Features);
-            MatMul(dz, 0, false, wIh.Data, 0, false, dxt, 0, rows, s.Features, g4, accumulate: false);
+            MatMul(dz, 0, false, wIh.Data, 0, false, dxt, 0, rows, s.Features, g4, accumulate: false, lda: ldz);
             T[] dx = FromTimeMajor(dxt, b, steps, s.Features, BufferPool<T>.Rent(dxt.Length));
             TP.Add<T>(x.EnsureGrad(), dx, x.Grad);
             BufferPool<T>.Return(dxt, dx);

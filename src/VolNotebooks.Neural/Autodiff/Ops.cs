@@ -280,18 +280,24 @@ public static partial class Ops
     }
 
     /// <summary>C[M,N] (+)= op(A) · op(B) with op = identity or transpose; A is [M,K] (or [K,M] if transposed), B is [K,N] (or [N,K]).</summary>
+    /// <remarks><paramref name="lda"/> is A's stored row length if it is padded (0: dense).</remarks>
     internal static void MatMul<T>(
         T[] a, int aOffset, bool transposeA, T[] b, int bOffset, bool transposeB, T[] c, int cOffset,
-        int m, int n, int k, bool accumulate)
+        int m, int n, int k, bool accumulate, int lda = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var av = transposeA ? new MatrixView(aOffset, 1, m) : new MatrixView(aOffset, k, 1);
+        if (lda == 0)
+        {
+            lda = transposeA ? m : k;
+        }
+
+        var av = transposeA ? new MatrixView(aOffset, 1, lda) : new MatrixView(aOffset, lda, 1);
         if (transposeA && !transposeB && n < 16 && m >= 16)
         {
             // A narrow C (e.g. a weight gradient with few inputs) is computed as Cᵀ[N,M] = Bᵀ[N,K] · A_stored[K,M],
             // which keeps the wide dimension in vector lanes; each element is still one fma chain over k ascending.
             T[] ct = accumulate ? Transpose2D(c, cOffset, m, n) : new T[n * m];
-            Gemm.Multiply(n, m, k, b, new MatrixView(bOffset, 1, n), a, aOffset, m, ct, 0, m, accumulate: true);
+            Gemm.Multiply(n, m, k, b, new MatrixView(bOffset, 1, n), a, aOffset, lda, ct, 0, m, accumulate: true);
             for (int i = 0; i < m; i++)
             {
                 for (int j = 0; j < n; j++)
