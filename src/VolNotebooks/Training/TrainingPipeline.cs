@@ -34,10 +34,21 @@ public enum TargetKind
 /// <param name="Test">Scaled test samples.</param>
 /// <param name="TestReference">Per test sample, the last value known when the forecast is made (for directional accuracy).</param>
 /// <param name="FeatureSelection">What the correlation filter kept and dropped (computed on training rows), if it ran.</param>
+/// <param name="TargetScale">The targets in <see cref="Train"/>, <see cref="Validation"/> and <see cref="Test"/> are divided
+/// by it: the root mean square of the training targets, a positive, sign-preserving divisor that brings every target
+/// (VIX near 20, volatility near 1%, returns near 0) to a scale near one, so one learning rate suits them all.</param>
 public sealed record PreparedData(
     string Ticker, TargetKind Target, int Horizon, SequenceDataset Dataset, ChronologicalSplit Split, ColumnScaler Scaler,
-    SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference, CorrelationSelection? FeatureSelection = null)
+    SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference, CorrelationSelection? FeatureSelection = null,
+    double TargetScale = 1.0)
 {
+    /// <summary>The realized test targets in their original unit.</summary>
+    public double[] TestActuals => [.. Test.Targets.Select(v => v * TargetScale)];
+
+    /// <summary>Forecasts of a model trained on the scaled targets, back in the target's unit.</summary>
+    /// <param name="scaled">Forecasts on the training scale.</param>
+    public double[] Unscale(float[] scaled) => [.. scaled.Select(v => v * TargetScale)];
+
     /// <summary>The test samples' windows (dates of inputs and targets), aligned with <see cref="Test"/>.</summary>
     public IReadOnlyList<SampleWindow> TestWindows => Dataset.Subset(Split.Test).Windows;
 
@@ -55,7 +66,7 @@ public sealed record PreparedData(
 /// <param name="Seconds">Wall time of training.</param>
 public sealed record TrainedModel(
     ForecastModel Model, Hyperparameters Hyperparameters, ulong Seed, TrainingResult Training, IReadOnlyDictionary<string, double> Metrics,
-    float[] TestForecasts, double Seconds)
+    double[] TestForecasts, double Seconds)
 {
     /// <summary>The checkpoint of this model for the data it was trained on.</summary>
     /// <param name="data">The prepared data it was trained on.</param>
@@ -76,6 +87,7 @@ public sealed record TrainedModel(
             ["loss"] = options.Loss.ToString(),
             ["epochs_run"] = Training.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["best_epoch"] = Training.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["target_scale"] = data.TargetScale.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         };
         return new Checkpoint(Model, Hyperparameters, Seed, data.Dataset.FeatureNames, data.Dataset.Lookback, data.Dataset.TargetName, data.Scaler, configuration, Metrics);
     }
@@ -156,10 +168,11 @@ public static class TrainingPipeline
         var scaler = dataset.FitScaler(split.Train);
         var scaled = dataset.Scale(scaler);
         var testReference = dataset.Subset(split.Test).Windows.Select(w => reference[w.InputEnd]).ToArray();
+        var targetScale = RootMeanSquare(dataset.Targets.AsSpan(split.Train.Start, split.Train.Length));
+        SequenceData Part(IndexRange part) => ScaleTargets(SequenceData.From(scaled.Subset(part)), targetScale);
         return new PreparedData(
-            bars.Symbol, target, horizon, dataset, split, scaler,
-            SequenceData.From(scaled.Subset(split.Train)), SequenceData.From(scaled.Subset(split.Validation)), SequenceData.From(scaled.Subset(split.Test)),
-            testReference, selection);
+            bars.Symbol, target, horizon, dataset, split, scaler, Part(split.Train), Part(split.Validation), Part(split.Test),
+            testReference, selection, targetScale);
     }
 
     /// <summary>Builds <paramref name="definition"/> with <paramref name="seed"/>, trains it on the prepared data and scores it on the test part.</summary>
@@ -181,24 +194,19 @@ public static class TrainingPipeline
         var model = definition.Create(data.Train.Features, new RandomSource(seed), hyperparameters);
         var history = Trainer.Fit(model, data.Train, data.Validation, options with { Seed = seed }, onEpoch, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
-        var forecast = model.Predict(data.Test.Inputs, data.Test.TimeSteps);
+        var forecast = data.Unscale(model.Predict(data.Test.Inputs, data.Test.TimeSteps));
         return new TrainedModel(model, hyperparameters, seed, history, Score(data, forecast), forecast, seconds);
     }
 
-    /// <summary>Test metrics of forecasts: RMSE, MAE, R2, QLIKE (on squared volatilities, for volatility targets) and directional accuracy.</summary>
-    /// <param name="data">Prepared data.</param>
-    /// <param name="forecast">One forecast per test sample.</param>
-    public static IReadOnlyDictionary<string, double> Score(PreparedData data, float[] forecast) =>
-        Score(data, forecast.Select(v => (double)v).ToArray());
-
-    /// <summary>Test metrics of forecasts from any model (e.g. a GARCH baseline aligned with the test samples); NaN forecasts are skipped.</summary>
+    /// <summary>Test metrics of forecasts in the target's unit (a network's, or a baseline's aligned with the test samples):
+    /// RMSE, MAE, R2, QLIKE (on squared volatilities, for volatility targets) and directional accuracy; NaN forecasts are skipped.</summary>
     /// <param name="data">Prepared data.</param>
     /// <param name="forecast">One forecast per test sample.</param>
     public static IReadOnlyDictionary<string, double> Score(PreparedData data, double[] forecast)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(forecast);
-        var actual = data.Test.Targets.Select(v => (double)v).ToArray();
+        var actual = data.TestActuals;
         var f = forecast;
         var metrics = new Dictionary<string, double>
         {
@@ -213,6 +221,17 @@ public static class TrainingPipeline
         };
         return metrics;
     }
+
+    private static double RootMeanSquare(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v * v;
+        var rms = Math.Sqrt(sum / values.Length);
+        return rms > 0 ? rms : 1.0;
+    }
+
+    private static SequenceData ScaleTargets(SequenceData data, double scale) =>
+        data with { Targets = [.. data.Targets.Select(v => (float)(v / scale))] };
 
     private static FeatureFrame Restrict(FeatureFrame frame, ref Target target, ref double[] reference, DateOnly from)
     {

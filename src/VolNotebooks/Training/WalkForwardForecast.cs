@@ -54,14 +54,23 @@ public static class NetworkWalkForward
             var check = new IndexRange(fold.Train.End - validationLength, validationLength);
             var model = definition.Create(dataset.FeatureCount, new RandomSource(seed), hyperparameters);
             if (warmStart && previous is not null) CopyWeights(previous, model);
-            var result = Trainer.Fit(model, SequenceData.From(scaled.Subset(fit)), SequenceData.From(scaled.Subset(check)), options with { Seed = seed + (ulong)epochs.Count });
+            // Targets are divided by the window's training root mean square (as TrainingPipeline does), forecasts multiplied back.
+            var targetScale = Math.Sqrt(dataset.Targets.AsSpan(fit.Start, fit.Length).ToArray().Average(v => v * v));
+            targetScale = targetScale > 0 ? targetScale : 1;
+            SequenceData Part(IndexRange part)
+            {
+                var d = SequenceData.From(scaled.Subset(part));
+                return d with { Targets = [.. d.Targets.Select(v => (float)(v / targetScale))] };
+            }
+
+            var result = Trainer.Fit(model, Part(fit), Part(check), options with { Seed = seed + (ulong)epochs.Count });
             epochs.Add(result.History.Count);
             var test = scaled.Subset(fold.Test);
             var predicted = model.Predict(test.InputsAsSingle(), test.Lookback);
             for (var i = 0; i < test.Count; i++)
             {
                 dates.Add(test.Windows[i].InputEndDate);
-                forecasts.Add(predicted[i]);
+                forecasts.Add(predicted[i] * targetScale);
                 actuals.Add(test.Targets[i]);
             }
 

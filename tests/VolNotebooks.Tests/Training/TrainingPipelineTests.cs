@@ -22,6 +22,9 @@ public sealed class TrainingPipelineTests
         var f = prepared.Train.Features;
         var firstFeature = Enumerable.Range(0, prepared.Train.Inputs.Length / f).Select(i => (double)prepared.Train.Inputs[i * f]).ToArray();
         Assert.InRange(firstFeature.Average(), -0.3, 0.3);
+        // Targets are divided by the training root mean square: on that scale their mean square is exactly one.
+        Assert.Equal(1.0, prepared.Train.Targets.Average(v => (double)v * v), 5);
+        Assert.Equal(prepared.Dataset.Subset(split.Test).Targets, prepared.TestActuals.Select(v => Math.Round(v, 4)).ToArray(), new RoundedComparer());
     }
 
     [Fact]
@@ -34,9 +37,16 @@ public sealed class TrainingPipelineTests
         Assert.Equal(prepared.Test.Count, trained.TestForecasts.Length);
         Assert.All(trained.Metrics.Values, v => Assert.True(double.IsFinite(v)));
         // A positive head and positive targets: QLIKE and RMSE agree with a direct computation.
-        var actual = prepared.Test.Targets.Select(v => (double)v).ToArray();
-        var f = trained.TestForecasts.Select(v => (double)v).ToArray();
+        var actual = prepared.TestActuals;
+        var f = trained.TestForecasts;
         var rmse = Math.Sqrt(actual.Zip(f, (a, b) => (a - b) * (a - b)).Average());
         Assert.Equal(rmse, trained.Metrics["rmse"], 12);
+    }
+
+    private sealed class RoundedComparer : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-4 * Math.Max(1, Math.Abs(x));
+
+        public int GetHashCode(double obj) => 0;
     }
 }
