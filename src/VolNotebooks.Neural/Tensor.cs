@@ -76,6 +76,9 @@ public sealed class Tensor<T>
         return t;
     }
 
+    /// <summary>A tensor whose contents are unspecified, for operations that overwrite every element.</summary>
+    internal static Tensor<T> Uninitialized(int[] shape) => new(GC.AllocateUninitializedArray<T>(CheckedLength(shape)), shape);
+
     /// <summary>Creates a scalar (rank-0) tensor.</summary>
     public static Tensor<T> Scalar(T value) => new([value]);
 

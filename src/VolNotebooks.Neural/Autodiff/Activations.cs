@@ -14,7 +14,7 @@ public static partial class Ops
     public static Tensor<T> LeakyRelu<T>(Tensor<T> x, T negativeSlope)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         ActivationKernels.LeakyRelu<T>(x.Data, negativeSlope, y.Data);
         if (Tape.ShouldTrack(x))
         {
@@ -35,7 +35,7 @@ public static partial class Ops
     public static Tensor<T> Tanh<T>(Tensor<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         ActivationKernels.Tanh<T>(x.Data, y.Data);
         if (Tape.ShouldTrack(x))
         {
@@ -58,7 +58,7 @@ public static partial class Ops
     public static Tensor<T> Sigmoid<T>(Tensor<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         ActivationKernels.Sigmoid<T>(x.Data, y.Data);
         if (Tape.ShouldTrack(x))
         {
@@ -81,7 +81,7 @@ public static partial class Ops
     public static Tensor<T> Softplus<T>(Tensor<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         T threshold = T.CreateTruncating(20);
         T[] xd = x.Data, yd = y.Data;
         for (int i = 0; i < xd.Length; i++)
@@ -117,7 +117,7 @@ public static partial class Ops
         T k = T.CreateTruncating(Math.Sqrt(2.0 / Math.PI));
         T c = T.CreateTruncating(0.044715);
         T half = T.CreateTruncating(0.5);
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         T[] xd = x.Data, yd = y.Data;
         var th = new T[xd.Length];
         for (int i = 0; i < xd.Length; i++)
@@ -157,7 +157,7 @@ public static partial class Ops
     {
         int n = x.Dim(-1);
         int rows = x.Length / Math.Max(1, n);
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         for (int r = 0; r < rows; r++)
         {
             SoftmaxRow(x.Data.AsSpan(r * n, n), y.Data.AsSpan(r * n, n));

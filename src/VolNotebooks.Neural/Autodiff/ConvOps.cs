@@ -362,7 +362,7 @@ public static partial class Ops
     // [B*L, C] rows → [B, C, L]
     private static T[] ChannelsFirst<T>(T[] rows, int b, int len, int c)
     {
-        var y = new T[rows.Length];
+        var y = GC.AllocateUninitializedArray<T>(rows.Length);
         for (int i = 0; i < b; i++)
         {
             for (int t = 0; t < len; t++)

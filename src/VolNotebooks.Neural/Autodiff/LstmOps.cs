@@ -85,7 +85,7 @@ public static partial class Ops
             }
         });
 
-        var output = new Tensor<T>(FromTimeMajor(hs, b, steps, h, new T[rows * h]), b, steps, h);
+        var output = new Tensor<T>(FromTimeMajor(hs, b, steps, h, GC.AllocateUninitializedArray<T>(rows * h)), b, steps, h);
         int lastRow = (reverse ? 0 : steps - 1) * b;
         var hn = new Tensor<T>(hs.AsSpan(lastRow * h, b * h).ToArray(), b, h);
         var cn = new Tensor<T>(cs.AsSpan(lastRow * h, b * h).ToArray(), b, h);

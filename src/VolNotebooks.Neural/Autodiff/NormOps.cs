@@ -18,7 +18,7 @@ public static partial class Ops
             throw new ArgumentException($"LayerNorm: weight/bias must have {d} elements for input {x.ShapeText}.");
         }
 
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         var xhat = new T[x.Length];
         var invStd = new T[rows];
         T e = T.CreateTruncating(eps), n = T.CreateTruncating(d);
@@ -141,7 +141,7 @@ public static partial class Ops
             }
         }
 
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         var xhat = new T[x.Length];
         for (int i = 0; i < nb; i++)
         {

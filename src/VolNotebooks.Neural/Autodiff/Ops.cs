@@ -16,7 +16,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSameShape(a, b, nameof(Add));
-        var y = new Tensor<T>(a.ShapeArray());
+        var y = Tensor<T>.Uninitialized(a.ShapeArray());
         TP.Add<T>(a.Data, b.Data, y.Data);
         if (Tape.ShouldTrack(a, b))
         {
@@ -48,7 +48,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSameShape(a, b, nameof(Subtract));
-        var y = new Tensor<T>(a.ShapeArray());
+        var y = Tensor<T>.Uninitialized(a.ShapeArray());
         TP.Subtract<T>(a.Data, b.Data, y.Data);
         if (Tape.ShouldTrack(a, b))
         {
@@ -80,7 +80,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSameShape(a, b, nameof(Multiply));
-        var y = new Tensor<T>(a.ShapeArray());
+        var y = Tensor<T>.Uninitialized(a.ShapeArray());
         TP.Multiply<T>(a.Data, b.Data, y.Data);
         if (Tape.ShouldTrack(a, b))
         {
@@ -111,7 +111,7 @@ public static partial class Ops
     public static Tensor<T> Scale<T>(Tensor<T> x, T s)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         TP.Multiply<T>(x.Data, s, y.Data);
         if (Tape.ShouldTrack(x))
         {
@@ -138,7 +138,7 @@ public static partial class Ops
             throw new ArgumentException($"Mask length {mask.Length} does not match {x.ShapeText}.", nameof(mask));
         }
 
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         TP.Multiply<T>(x.Data, mask, y.Data);
         if (Tape.ShouldTrack(x))
         {
@@ -165,7 +165,7 @@ public static partial class Ops
             throw new ArgumentException($"Noise length {noise.Length} does not match {x.ShapeText}.", nameof(noise));
         }
 
-        var y = new Tensor<T>(x.ShapeArray());
+        var y = Tensor<T>.Uninitialized(x.ShapeArray());
         TP.Add<T>(x.Data, noise, y.Data);
         if (Tape.ShouldTrack(x))
         {

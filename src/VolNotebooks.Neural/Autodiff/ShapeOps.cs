@@ -61,7 +61,7 @@ public static partial class Ops
         int[] inStrides = Strides(inShape);
         int[] srcStride = order.Select(o => inStrides[o]).ToArray();
         int[] map = PermuteMap(outShape, srcStride);
-        var y = new Tensor<T>(outShape);
+        var y = Tensor<T>.Uninitialized(outShape);
         for (int i = 0; i < map.Length; i++)
         {
             y.Data[i] = x.Data[map[i]];
@@ -111,7 +111,7 @@ public static partial class Ops
         int batch = block == 0 ? 0 : x.Length / block;
         int[] shape = x.ShapeArray();
         (shape[^1], shape[^2]) = (shape[^2], shape[^1]);
-        var y = new Tensor<T>(shape);
+        var y = Tensor<T>.Uninitialized(shape);
         for (int i = 0; i < batch; i++)
         {
             TransposeBlock(x.Data, i * block, y.Data, i * block, rows, cols);
@@ -215,7 +215,7 @@ public static partial class Ops
         }
 
         int outInner = outShape.Skip(ax).Aggregate(1, (s, v) => s * v);
-        var y = new Tensor<T>(outShape);
+        var y = Tensor<T>.Uninitialized(outShape);
         int offset = 0;
         var offsets = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
@@ -280,7 +280,7 @@ public static partial class Ops
         int after = x.Length / Math.Max(1, outer * size);
         int[] outShape = x.ShapeArray();
         outShape[ax] = length;
-        var y = new Tensor<T>(outShape);
+        var y = Tensor<T>.Uninitialized(outShape);
         int block = length * after;
         for (int o = 0; o < outer; o++)
         {
