@@ -198,6 +198,31 @@ public static class WorkbookCharts
             .WithAxes(null, new Axis { Title = "validation loss increase" });
     }
 
+    /// <summary>Forecasts against realized values as a scatter, with the 45-degree line of a perfect forecast.</summary>
+    /// <param name="title">Chart title.</param>
+    /// <param name="actual">Realized values.</param>
+    /// <param name="forecast">Forecasts, aligned.</param>
+    /// <param name="unit">Axis unit.</param>
+    public static Figure ForecastScatter(string title, double[] actual, double[] forecast, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(forecast);
+        var all = actual.Concat(forecast).Where(double.IsFinite).ToArray();
+        var (lo, hi) = (all.Min(), all.Max());
+        return new Figure { Title = title, Width = 560, Height = 480 }
+            .Add(new Scatter(forecast, actual) { Name = "samples", Mode = ScatterMode.Markers, MarkerSize = 4, Opacity = 0.6 })
+            .Add(new Scatter(new[] { lo, hi }, [lo, hi]) { Name = "perfect forecast", Dash = "dash", Color = "#d62728" })
+            .WithAxes(new Axis { Title = $"forecast, {unit}" }, new Axis { Title = $"realized, {unit}" });
+    }
+
+    /// <summary>One metric of several models as bars.</summary>
+    /// <param name="metric">The metric's key, e.g. <c>rmse</c>.</param>
+    /// <param name="models">Model names and their metrics.</param>
+    public static Figure MetricBars(string metric, params (string Model, IReadOnlyDictionary<string, double> Metrics)[] models) =>
+        new Figure { Title = $"Test {metric} by model", Height = 360 }
+            .Add(new Bar(models.Select(m => m.Model).ToArray(), [.. models.Select(m => m.Metrics[metric])]) { Name = metric, ShowLegend = false })
+            .WithAxes(null, new Axis { Title = metric });
+
     /// <summary>Test metrics of several models side by side.</summary>
     /// <param name="models">Model names and their metrics (as <c>TrainingPipeline.Score</c> computes them).</param>
     public static Table MetricsTable(params (string Model, IReadOnlyDictionary<string, double> Metrics)[] models)

@@ -2,7 +2,8 @@ using VolNotebooks.Neural;
 
 namespace VolNotebooks.Models;
 
-/// <summary>A sequence-to-one forecaster: inputs <c>[B, T, F]</c> (B = batch, T = time, F = features) to one value per sample, <c>[B, 1]</c>.</summary>
+/// <summary>A sequence forecaster: inputs <c>[B, T, F]</c> (B = batch, T = time, F = features) to <c>[B, O]</c>, one value per
+/// output head (O = <see cref="Outputs"/>, 1 for all but the two-headed volatility/VaR model).</summary>
 /// <remarks>Every research model derives from it, so one trainer, checkpoint format and evaluation serve them all.</remarks>
 public abstract class ForecastModel : Module<float>
 {
@@ -12,11 +13,15 @@ public abstract class ForecastModel : Module<float>
     /// <summary>F, the number of input features per time step.</summary>
     public abstract int InputFeatures { get; }
 
-    /// <summary>Maps inputs <c>[B, T, F]</c> to forecasts <c>[B, 1]</c>, recording on the current tape if any.</summary>
+    /// <summary>O, the number of outputs per sample (heads).</summary>
+    public virtual int Outputs => 1;
+
+    /// <summary>Maps inputs <c>[B, T, F]</c> to forecasts <c>[B, O]</c>, recording on the current tape if any.</summary>
     /// <param name="x">Inputs <c>[B, T, F]</c>.</param>
     public abstract Tensor<float> Forward(Tensor<float> x);
 
-    /// <summary>Forecasts for every sample of row-major inputs <c>[N, T, F]</c>, in evaluation mode, in batches, without recording.</summary>
+    /// <summary>Forecasts <c>[N, O]</c> (row-major) for every sample of row-major inputs <c>[N, T, F]</c>, in evaluation
+    /// mode, in batches, without recording.</summary>
     /// <param name="inputs">Row-major inputs <c>[N, T, F]</c>.</param>
     /// <param name="timeSteps">T.</param>
     /// <param name="batchSize">Samples per forward pass.</param>
@@ -27,7 +32,7 @@ public abstract class ForecastModel : Module<float>
         if (inputs.Length % stride != 0)
             throw new ArgumentException($"{inputs.Length} inputs do not form samples of [{timeSteps}, {InputFeatures}]", nameof(inputs));
         var count = inputs.Length / stride;
-        var result = new float[count];
+        var result = new float[count * Outputs];
         var wasTraining = IsTraining;
         Eval();
         try
@@ -36,7 +41,7 @@ public abstract class ForecastModel : Module<float>
             {
                 var size = Math.Min(batchSize, count - start);
                 var x = Tensor<float>.FromArray(inputs.Slice(start * stride, size * stride), size, timeSteps, InputFeatures);
-                Forward(x).Data.AsSpan(0, size).CopyTo(result.AsSpan(start));
+                Forward(x).Data.AsSpan(0, size * Outputs).CopyTo(result.AsSpan(start * Outputs));
             }
         }
         finally

@@ -46,6 +46,9 @@ public static class ModelCatalog
             new SearchSpace().Int("filters_small", 16, 64, 16).Int("filters_medium", 16, 64, 16).Int("filters_large", 16, 64, 16).Int("lstm_units", 32, 128, 32)
                 .Int("dense_units", 16, 64, 16).Float("dropout_rate", 0.1, 0.5).Float("learning_rate", 1e-4, 1e-2, log: true),
             (f, rng, h) => new CnnLstmMultiscale(f, rng, h)),
+        new("LSTMAttentionDual", "research 004 (explainable study: volatility and VaR heads)",
+            new SearchSpace().Int("hidden1", 64, 192, 64).Int("hidden2", 32, 96, 32).Int("attention_units", 32, 96, 32).Float("learning_rate", 1e-4, 1e-2, log: true),
+            (f, rng, h) => new LstmAttentionDual(f, rng, h.Int("hidden1", 128), h.Int("hidden2", 64), h.Int("attention_units", 64))),
         new("TransformerForecaster", "research 001 (Transformer variant)",
             new SearchSpace().Categorical("d_model", 16, 32, 64).Categorical("heads", 2, 4).Int("layers", 1, 3).Float("dropout_rate", 0.0, 0.3).Float("learning_rate", 1e-4, 1e-2, log: true),
             (f, rng, h) => new TransformerForecaster(f, rng, h)),

@@ -22,6 +22,9 @@ public enum LossKind
 
     /// <summary>Pinball (quantile) loss at <see cref="TrainerOptions.Quantile"/>, e.g. a 1% Value-at-Risk.</summary>
     Pinball,
+
+    /// <summary>The explainable study's two-headed loss: <c>0.7 MSE(volatility head) + 0.3 pinball(VaR head, tau)</c>, for models with two outputs.</summary>
+    VolatilityAndValueAtRisk,
 }
 
 /// <summary>How a model is trained: optimizer, loss, mini-batches, early stopping, learning-rate schedule, clipping, seed.</summary>
@@ -86,22 +89,23 @@ public sealed record TrainingResult(IReadOnlyList<EpochRecord> History, int Best
 /// <param name="message">Where it happened and what was restored.</param>
 public sealed class TrainingDivergedException(string message) : Exception(message);
 
-/// <summary>Inputs and targets as the engine takes them: row-major float32 <c>[N, T, F]</c> and <c>[N]</c>.</summary>
+/// <summary>Inputs and targets as the engine takes them: row-major float32 <c>[N, T, F]</c> and <c>[N, O]</c>.</summary>
 /// <param name="Inputs">Row-major inputs.</param>
-/// <param name="Targets">One target per sample.</param>
+/// <param name="Targets">Row-major targets, <see cref="Outputs"/> per sample.</param>
 /// <param name="TimeSteps">T.</param>
 /// <param name="Features">F.</param>
-public sealed record SequenceData(float[] Inputs, float[] Targets, int TimeSteps, int Features)
+/// <param name="Outputs">O, targets per sample (1, or 2 for a volatility and a VaR head).</param>
+public sealed record SequenceData(float[] Inputs, float[] Targets, int TimeSteps, int Features, int Outputs = 1)
 {
     /// <summary>N, the number of samples.</summary>
-    public int Count => Targets.Length;
+    public int Count => Targets.Length / Outputs;
 
     /// <summary>The samples at positions <paramref name="range"/>.</summary>
     /// <param name="range">Sample positions.</param>
     public SequenceData Slice(IndexRange range)
     {
         var stride = TimeSteps * Features;
-        return this with { Inputs = Inputs[(range.Start * stride)..(range.End * stride)], Targets = Targets[range.ToRange()] };
+        return this with { Inputs = Inputs[(range.Start * stride)..(range.End * stride)], Targets = Targets[(range.Start * Outputs)..(range.End * Outputs)] };
     }
 
     /// <summary>A dataset's samples as float32.</summary>
@@ -135,6 +139,8 @@ public static class Trainer
         options ??= new TrainerOptions();
         if (train.Features != model.InputFeatures)
             throw new ArgumentException($"the data has {train.Features} features but {model.Architecture} expects {model.InputFeatures}", nameof(train));
+        if (train.Outputs != model.Outputs || validation.Outputs != model.Outputs)
+            throw new ArgumentException($"the data has {train.Outputs} targets per sample but {model.Architecture} has {model.Outputs} outputs", nameof(train));
         if (train.Count == 0 || validation.Count == 0) throw new ArgumentException("training and validation sets must not be empty");
         if (options.Loss == LossKind.Qlike)
         {
@@ -235,7 +241,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         var forecast = model.Predict(data.Inputs, data.TimeSteps);
-        var loss = Loss(Tensor<float>.FromArray(forecast, forecast.Length, 1), Tensor<float>.FromArray(data.Targets, data.Count, 1), options);
+        var loss = Loss(Tensor<float>.FromArray(forecast, data.Count, data.Outputs), Tensor<float>.FromArray(data.Targets, data.Count, data.Outputs), options);
         return loss.ToScalar();
     }
 
@@ -246,21 +252,24 @@ public static class Trainer
         LossKind.Huber => Losses.Huber(prediction, target),
         LossKind.Qlike => Losses.Qlike(prediction, target),
         LossKind.Pinball => Losses.Pinball(prediction, target, options.Quantile),
+        LossKind.VolatilityAndValueAtRisk => Losses.WeightedSum(
+            (0.7, Losses.Mse(Ops.Slice(prediction, 1, 0, 1), Ops.Slice(target, 1, 0, 1))),
+            (0.3, Losses.Pinball(Ops.Slice(prediction, 1, 1, 1), Ops.Slice(target, 1, 1, 1), options.Quantile))),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Loss, "unknown loss"),
     };
 
     private static (Tensor<float> X, Tensor<float> Y) Batch(SequenceData data, int[] order, int start, int size, int stride)
     {
         var x = new float[size * stride];
-        var y = new float[size];
+        var y = new float[size * data.Outputs];
         for (var i = 0; i < size; i++)
         {
             var sample = order[start + i];
             data.Inputs.AsSpan(sample * stride, stride).CopyTo(x.AsSpan(i * stride));
-            y[i] = data.Targets[sample];
+            data.Targets.AsSpan(sample * data.Outputs, data.Outputs).CopyTo(y.AsSpan(i * data.Outputs));
         }
 
-        return (Tensor<float>.FromArray(x, size, data.TimeSteps, data.Features), Tensor<float>.FromArray(y, size, 1));
+        return (Tensor<float>.FromArray(x, size, data.TimeSteps, data.Features), Tensor<float>.FromArray(y, size, data.Outputs));
     }
 
     private static float[][] Snapshot(ForecastModel model) => [.. model.StateEntries().Select(e => (float[])e.Value.Data.Clone())];

@@ -42,6 +42,9 @@ public sealed record PreparedData(
     SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference, CorrelationSelection? FeatureSelection = null,
     double TargetScale = 1.0)
 {
+    /// <summary>The realized validation targets in their original unit.</summary>
+    public double[] ValidationActuals => [.. Validation.Targets.Select(v => v * TargetScale)];
+
     /// <summary>The realized test targets in their original unit.</summary>
     public double[] TestActuals => [.. Test.Targets.Select(v => v * TargetScale)];
 

@@ -20,14 +20,15 @@ public sealed class ModelCatalogTests
 
         var random = new Random(2);
         var inputs = Enumerable.Range(0, samples * steps * features).Select(_ => (float)random.NextDouble()).ToArray();
-        var targets = Enumerable.Range(0, samples).Select(_ => (float)random.NextDouble()).ToArray();
+        var targets = Enumerable.Range(0, samples * model.Outputs).Select(_ => (float)random.NextDouble()).ToArray();
         var forecast = model.Predict(inputs, steps);
-        Assert.Equal(samples, forecast.Length);
+        Assert.Equal(samples * model.Outputs, forecast.Length);
         Assert.All(forecast, v => Assert.True(float.IsFinite(v)));
 
-        var data = new SequenceData(inputs, targets, steps, features);
+        var data = new SequenceData(inputs, targets, steps, features, model.Outputs);
         var before = model.Parameters().SelectMany(p => p.Value.Data).ToArray();
-        var result = Trainer.Fit(model, data, data, new TrainerOptions { Epochs = 2, BatchSize = 16 });
+        var loss = model.Outputs == 2 ? LossKind.VolatilityAndValueAtRisk : LossKind.Mse;
+        var result = Trainer.Fit(model, data, data, new TrainerOptions { Epochs = 2, BatchSize = 16, Loss = loss });
         Assert.Equal(2, result.History.Count);
         Assert.NotEqual(before, model.Parameters().SelectMany(p => p.Value.Data).ToArray());
     }
@@ -42,7 +43,7 @@ public sealed class ModelCatalogTests
         {
             var point = sampler.Sample(definition.Space, [], n);
             var model = definition.Create(3, new RandomSource((ulong)n), new Hyperparameters(point));
-            Assert.Single(model.Predict(new float[20 * 3], 20));
+            Assert.Equal(model.Outputs, model.Predict(new float[20 * 3], 20).Length);
         }
     }
 
@@ -54,6 +55,42 @@ public sealed class ModelCatalogTests
         var expected = (4 * h * (f + h)) + (8 * h) + (4 * h * (h + h)) + (8 * h) + ((h * 32) + 32) + (32 + 1);
         Assert.Equal(expected, new LstmForecaster(f, new RandomSource(1)).ParameterCount);
         Assert.Equal(53_569, expected);
+    }
+
+    // PyTorch's parameter counts, derived from the layer definitions (weights and biases; BatchNorm running statistics
+    // and the positional encoding are buffers, not parameters).
+    private static int Lstm(int f, int h, bool bidirectional = false) => ((4 * h * (f + h)) + (8 * h)) * (bidirectional ? 2 : 1);
+
+    private static int Conv(int cin, int cout, int k) => (cout * cin * k) + cout;
+
+    private static int Dense(int i, int o) => (i * o) + o;
+
+    private static int Norm(int c) => 2 * c;
+
+    private static int SelfAttention(int e) => (4 * e * e) + (4 * e);   // in_proj 3E x E + 3E, out_proj E x E + E
+
+    private static int Additive(int d, int u) => (u * d) + u + u;        // W [U, D] + bias [U], v [1, U] without bias
+
+    public static TheoryData<string, int> ResearchCounts => new()
+    {
+        { "LSTMVol", Lstm(4, 64) + Lstm(64, 64) + Dense(64, 1) },
+        { "LSTMForecaster", Lstm(4, 64) + Lstm(64, 64) + Dense(64, 32) + Dense(32, 1) },
+        { "CnnBiLstmAttention", Conv(4, 64, 3) + Lstm(64, 64, bidirectional: true) + Additive(128, 64) + Dense(128, 1) },
+        { "CnnLstmBasic", Conv(4, 64, 3) + Conv(64, 32, 3) + Lstm(32, 64) + Lstm(64, 32) + Dense(32, 16) + Dense(16, 1) },
+        { "CnnLstmDeep", Conv(4, 128, 3) + Conv(128, 64, 3) + Conv(64, 32, 3) + Norm(128) + Norm(64) + Norm(32)
+            + Lstm(32, 128) + Lstm(128, 64) + Lstm(64, 32) + Dense(32, 32) + Dense(32, 16) + Dense(16, 1) },
+        { "CnnLstmBidirectional", Conv(4, 64, 3) + Conv(64, 32, 3) + Lstm(32, 64, true) + Lstm(128, 32, true) + Dense(64, 32) + Dense(32, 1) },
+        { "CnnLstmAttention", Conv(4, 64, 3) + Conv(64, 32, 3) + Lstm(32, 64) + SelfAttention(64) + Norm(64) + Dense(64, 32) + Dense(32, 1) },
+        { "CnnLstmMultiscale", Conv(4, 32, 3) + Conv(4, 32, 5) + Conv(4, 32, 7) + Lstm(96, 64) + Lstm(64, 32) + Dense(32, 32) + Dense(32, 1) },
+        { "LSTMAttentionDual", Lstm(4, 128) + Lstm(128, 64) + Additive(64, 64) + Dense(64, 1) + Dense(64, 1) },
+        { "TransformerForecaster", Dense(4, 32) + (2 * (SelfAttention(32) + Dense(32, 64) + Dense(64, 32) + Norm(32) + Norm(32))) + Dense(32, 1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ResearchCounts))]
+    public void Every_architecture_has_the_parameter_count_of_its_layer_definition(string name, int expected)
+    {
+        Assert.Equal(expected, ModelCatalog.Get(name).Create(4, new RandomSource(1), new Hyperparameters()).ParameterCount);
     }
 
     [Fact]
