@@ -17,6 +17,32 @@ public class DeterminismTests
         Assert.NotEqual(a1, Train(seed: 6, threads: 2));
     }
 
+    [Fact]
+    public void Lstm_gradients_do_not_depend_on_the_thread_count_for_an_odd_batch()
+    {
+        float[] Run(int threads)
+        {
+            int saved = Engine.Threads;
+            Engine.Threads = threads;
+            try
+            {
+                var rng = new RandomSource(21);
+                var lstm = new Lstm<float>(5, 32, rng, bidirectional: true);
+                var x = new Tensor<float>(Enumerable.Range(0, 13 * 40 * 5).Select(_ => (float)rng.NextGaussian()).ToArray(), 13, 40, 5) { RequiresGrad = true };
+                using var tape = new Tape();
+                var (o, (h, c)) = lstm.Forward(x);
+                tape.Backward(Ops.Add(Ops.Sum(Ops.Tanh(o)), Ops.Sum(c)));
+                return o.Data.Concat(h.Data).Concat(x.Grad!).Concat(lstm.Parameters().SelectMany(p => p.Value.Grad!)).ToArray();
+            }
+            finally
+            {
+                Engine.Threads = saved;
+            }
+        }
+
+        Assert.Equal(Run(1), Run(2));
+    }
+
     // A small CNN-BiLSTM-attention model with dropout, three Adam steps on a fixed batch; returns every weight.
     private static float[] Train(ulong seed, int threads)
     {
