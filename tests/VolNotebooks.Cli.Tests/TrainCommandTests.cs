@@ -45,3 +45,41 @@ public sealed class TrainCommandTests
         Assert.Contains(message, error);
     }
 }
+
+public sealed class PredictCommandTests
+{
+    [Fact]
+    public async Task A_checkpoint_loaded_in_another_process_reproduces_the_forecasts_exactly()
+    {
+        using var folder = new TempFolder();
+        var checkpoint = Path.Combine(folder.Path, "vol.ckpt");
+        var (code, _, error) = await CliRunner.RunAsync("train", "--model", "LSTMVol", "--target", "rv", "--horizon", "5", "--epochs", "1", "--from", "2018-01-01", "--checkpoint", checkpoint);
+        Assert.True(code == 0, error);
+
+        // This process: load, rebuild the data, forecast.
+        var loaded = Checkpoint.Load(checkpoint);
+        var prepared = TrainingPipeline.Reproduce(loaded, VolNotebooks.Data.MarketData.Open());
+        var here = prepared.Unscale(loaded.Model.Predict(prepared.Test.Inputs, prepared.Test.TimeSteps));
+
+        // Another process: dotnet volnb.dll predict.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "exec", typeof(CliApp).Assembly.Location, "predict", "--checkpoint", checkpoint, "--json" }) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, stderr);
+        var there = JsonNode.Parse(stdout)!["forecasts"]!.AsArray().Select(n => n!.GetValue<double>()).ToArray();
+        Assert.Equal(here, there); // bit for bit: JSON numbers round-trip doubles exactly
+        Assert.Equal(prepared.Test.Count, there.Length);
+    }
+
+    [Fact]
+    public async Task Predict_reports_a_missing_or_broken_checkpoint()
+    {
+        using var folder = new TempFolder();
+        var (code, _, error) = await CliRunner.RunAsync("predict", "--checkpoint", Path.Combine(folder.Path, "none.ckpt"));
+        Assert.Equal(1, code);
+        Assert.Contains("checkpoint not found", error);
+    }
+}

@@ -34,13 +34,14 @@ public enum TargetKind
 /// <param name="Test">Scaled test samples.</param>
 /// <param name="TestReference">Per test sample, the last value known when the forecast is made (for directional accuracy).</param>
 /// <param name="FeatureSelection">What the correlation filter kept and dropped (computed on training rows), if it ran.</param>
+/// <param name="From">The first day of data used, when the preparation was restricted (<c>from</c>).</param>
 /// <param name="TargetScale">The targets in <see cref="Train"/>, <see cref="Validation"/> and <see cref="Test"/> are divided
 /// by it: the root mean square of the training targets, a positive, sign-preserving divisor that brings every target
 /// (VIX near 20, volatility near 1%, returns near 0) to a scale near one, so one learning rate suits them all.</param>
 public sealed record PreparedData(
     string Ticker, TargetKind Target, int Horizon, SequenceDataset Dataset, ChronologicalSplit Split, ColumnScaler Scaler,
     SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference, CorrelationSelection? FeatureSelection = null,
-    double TargetScale = 1.0)
+    double TargetScale = 1.0, DateOnly? From = null)
 {
     /// <summary>The realized validation targets in their original unit.</summary>
     public double[] ValidationActuals => [.. Validation.Targets.Select(v => v * TargetScale)];
@@ -91,6 +92,7 @@ public sealed record TrainedModel(
             ["epochs_run"] = Training.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["best_epoch"] = Training.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["target_scale"] = data.TargetScale.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            ["from"] = data.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
         };
         return new Checkpoint(Model, Hyperparameters, Seed, data.Dataset.FeatureNames, data.Dataset.Lookback, data.Dataset.TargetName, data.Scaler, configuration, Metrics);
     }
@@ -175,7 +177,26 @@ public static class TrainingPipeline
         SequenceData Part(IndexRange part) => ScaleTargets(SequenceData.From(scaled.Subset(part)), targetScale);
         return new PreparedData(
             bars.Symbol, target, horizon, dataset, split, scaler, Part(split.Train), Part(split.Validation), Part(split.Test),
-            testReference, selection, targetScale);
+            testReference, selection, targetScale, from);
+    }
+
+    /// <summary>Rebuilds the data a checkpoint was trained on (same ticker, target, horizon, lookback and span), checking
+    /// that the features and the scaler come out the same, so its model can be applied to them.</summary>
+    /// <param name="checkpoint">A loaded checkpoint written by <see cref="TrainedModel.ToCheckpoint"/>.</param>
+    /// <param name="data">The data folder.</param>
+    /// <exception cref="CheckpointException">The data no longer give the checkpoint's features or scaler.</exception>
+    public static PreparedData Reproduce(Checkpoint checkpoint, MarketData data)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var config = checkpoint.Configuration;
+        string Get(string key) => config.TryGetValue(key, out var v) ? v : throw new CheckpointException($"checkpoint configuration has no '{key}'");
+        var from = Get("from") is { Length: > 0 } f ? DateOnly.ParseExact(f, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : (DateOnly?)null;
+        var prepared = Prepare(data, Get("ticker"), Enum.Parse<TargetKind>(Get("target")), int.Parse(Get("horizon"), System.Globalization.CultureInfo.InvariantCulture), checkpoint.Lookback, from);
+        if (!prepared.Dataset.FeatureNames.SequenceEqual(checkpoint.FeatureNames))
+            throw new CheckpointException($"the data now give the features {string.Join(", ", prepared.Dataset.FeatureNames)}, not the checkpoint's {string.Join(", ", checkpoint.FeatureNames)}");
+        if (!prepared.Scaler.Offset.SequenceEqual(checkpoint.Scaler.Offset) || !prepared.Scaler.Scale.SequenceEqual(checkpoint.Scaler.Scale))
+            throw new CheckpointException("the data now give a different scaler than the checkpoint's (has the data folder changed?)");
+        return prepared;
     }
 
     /// <summary>Builds <paramref name="definition"/> with <paramref name="seed"/>, trains it on the prepared data and scores it on the test part.</summary>
