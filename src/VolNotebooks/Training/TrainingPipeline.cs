@@ -35,13 +35,15 @@ public enum TargetKind
 /// <param name="TestReference">Per test sample, the last value known when the forecast is made (for directional accuracy).</param>
 /// <param name="FeatureSelection">What the correlation filter kept and dropped (computed on training rows), if it ran.</param>
 /// <param name="From">The first day of data used, when the preparation was restricted (<c>from</c>).</param>
+/// <param name="ForwardReturns">For volatility targets, per sample (aligned with <see cref="Dataset"/>), the percent log
+/// return over the target's days - what a Value-at-Risk head forecasts a quantile of.</param>
 /// <param name="TargetScale">The targets in <see cref="Train"/>, <see cref="Validation"/> and <see cref="Test"/> are divided
 /// by it: the root mean square of the training targets, a positive, sign-preserving divisor that brings every target
 /// (VIX near 20, volatility near 1%, returns near 0) to a scale near one, so one learning rate suits them all.</param>
 public sealed record PreparedData(
     string Ticker, TargetKind Target, int Horizon, SequenceDataset Dataset, ChronologicalSplit Split, ColumnScaler Scaler,
     SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference, CorrelationSelection? FeatureSelection = null,
-    double TargetScale = 1.0, DateOnly? From = null)
+    double TargetScale = 1.0, DateOnly? From = null, double[]? ForwardReturns = null)
 {
     /// <summary>The realized validation targets in their original unit.</summary>
     public double[] ValidationActuals => [.. Validation.Targets.Select(v => v * TargetScale)];
@@ -128,6 +130,7 @@ public static class TrainingPipeline
         FeatureFrame frame;
         Target y;
         double[] reference;
+        double[]? percentReturns = null;
         IReadOnlyList<string> candidates;
         if (target == TargetKind.Return)
         {
@@ -144,6 +147,7 @@ public static class TrainingPipeline
             var panel = MarketPanel.Align([bars, data.Load("VIX"), data.Load("VVIX")], MissingDayPolicy.ForwardFill);
             frame = FeatureSets.Volatility(panel[bars.Symbol], panel["VIX"], panel["VVIX"]);
             var r = frame["log_return"].ToArray().Select(v => 100 * v).ToArray();
+            percentReturns = r;
             if (target == TargetKind.Vix)
             {
                 var vix = panel["VIX"].Close.ToArray();
@@ -159,7 +163,13 @@ public static class TrainingPipeline
             candidates = frame.Names;
         }
 
-        if (from is DateOnly start) frame = Restrict(frame, ref y, ref reference, start);
+        if (from is DateOnly start)
+        {
+            var rows = Enumerable.Range(0, frame.RowCount).Where(t => frame.Dates[t] >= start).ToList();
+            if (percentReturns is not null) percentReturns = [.. rows.Select(t => percentReturns[t])];
+            frame = Restrict(frame, ref y, ref reference, start);
+        }
+
         var all = SequenceDataset.Create(frame, candidates, y, steps);
         // The 70/10/20 cut is fixed in time on the samples all candidates allow; feature selection then sees only rows
         // of the training period, and the final split reuses the same dates (so no selected row lies beyond them).
@@ -177,7 +187,10 @@ public static class TrainingPipeline
         SequenceData Part(IndexRange part) => ScaleTargets(SequenceData.From(scaled.Subset(part)), targetScale);
         return new PreparedData(
             bars.Symbol, target, horizon, dataset, split, scaler, Part(split.Train), Part(split.Validation), Part(split.Test),
-            testReference, selection, targetScale, from);
+            testReference, selection, targetScale, from,
+            percentReturns is null || target != TargetKind.RealizedVolatility
+                ? null
+                : [.. dataset.Windows.Select(w => Enumerable.Range(w.TargetFirst, w.TargetLast - w.TargetFirst + 1).Sum(t => percentReturns[t]))]);
     }
 
     /// <summary>Rebuilds the data a checkpoint was trained on (same ticker, target, horizon, lookback and span), checking
@@ -216,10 +229,45 @@ public static class TrainingPipeline
         hyperparameters ??= new Hyperparameters();
         var clock = Stopwatch.StartNew();
         var model = definition.Create(data.Train.Features, new RandomSource(seed), hyperparameters);
+        if (model.Outputs == 2) return TrainTwoHeaded(model, data, options, seed, hyperparameters, onEpoch, cancellationToken, clock);
         var history = Trainer.Fit(model, data.Train, data.Validation, options with { Seed = seed }, onEpoch, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         var forecast = data.Unscale(model.Predict(data.Test.Inputs, data.Test.TimeSteps));
         return new TrainedModel(model, hyperparameters, seed, history, Score(data, forecast), forecast, seconds);
+    }
+
+    /// <summary>Trains a volatility + Value-at-Risk model (two outputs) with the explainable study's combined loss: the
+    /// volatility head on the realized-volatility target, the VaR head on the return over the same days (both divided by
+    /// the same scale); scores the volatility head and adds the VaR breach rate (<c>var_violation_rate</c>).</summary>
+    private static TrainedModel TrainTwoHeaded(
+        ForecastModel model, PreparedData data, TrainerOptions options, ulong seed, Hyperparameters hyperparameters,
+        Action<EpochRecord>? onEpoch, CancellationToken cancellationToken, Stopwatch clock)
+    {
+        if (data.ForwardReturns is null)
+            throw new ArgumentException($"{model.Architecture} has a volatility and a VaR head: train it on a realized-volatility target (--target rv)");
+        SequenceData TwoTargets(SequenceData part, IndexRange range)
+        {
+            var targets = new float[part.Count * 2];
+            for (var i = 0; i < part.Count; i++)
+            {
+                targets[2 * i] = part.Targets[i];
+                targets[(2 * i) + 1] = (float)(data.ForwardReturns[range.Start + i] / data.TargetScale);
+            }
+
+            return part with { Targets = targets, Outputs = 2 };
+        }
+
+        var dual = options with { Seed = seed, Loss = LossKind.VolatilityAndValueAtRisk };
+        var history = Trainer.Fit(model, TwoTargets(data.Train, data.Split.Train), TwoTargets(data.Validation, data.Split.Validation), dual, onEpoch, cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var both = model.Predict(data.Test.Inputs, data.Test.TimeSteps);
+        var volatility = data.Unscale([.. both.Where((_, k) => k % 2 == 0)]);
+        var valueAtRisk = data.Unscale([.. both.Where((_, k) => k % 2 == 1)]);
+        var metrics = new Dictionary<string, double>(Score(data, volatility))
+        {
+            ["var_violation_rate"] = Enumerable.Range(0, valueAtRisk.Length).Count(i => data.ForwardReturns[data.Split.Test.Start + i] < valueAtRisk[i]) / (double)valueAtRisk.Length,
+        };
+        return new TrainedModel(model, hyperparameters, seed, history, metrics, volatility, seconds);
     }
 
     /// <summary>Test metrics of forecasts in the target's unit (a network's, or a baseline's aligned with the test samples):

@@ -43,6 +43,27 @@ public sealed class TrainingPipelineTests
         Assert.Equal(rmse, trained.Metrics["rmse"], 12);
     }
 
+    [Fact]
+    public void The_two_headed_model_trains_through_the_pipeline_and_reports_its_var_breach_rate()
+    {
+        var prepared = TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.RealizedVolatility, from: new DateOnly(2017, 1, 1));
+        Assert.Equal(prepared.Dataset.Count, prepared.ForwardReturns!.Length);
+        // The forward return of a one-day target is the next day's percent log return (direct lookup).
+        var w = prepared.Dataset.Windows[10];
+        var spy = TestFiles.Data.Load("SPY");
+        var day = spy.IndexOf(w.TargetFirstDate);
+        Assert.Equal(100 * Math.Log(spy.AdjClose[day] / spy.AdjClose[day - 1]), prepared.ForwardReturns[10], 10);
+
+        var h = new Hyperparameters(new Dictionary<string, object> { ["hidden1"] = 16, ["hidden2"] = 8, ["attention_units"] = 8 });
+        var trained = TrainingPipeline.Train(ModelCatalog.Get("LSTMAttentionDual"), prepared, new TrainerOptions { Epochs = 3, LearningRate = 0.005 }, seed: 2, h);
+        Assert.Equal(prepared.Test.Count, trained.TestForecasts.Length);
+        Assert.All(trained.TestForecasts, v => Assert.True(v > 0));
+        Assert.InRange(trained.Metrics["var_violation_rate"], 0.0, 0.2);
+        var e = Assert.Throws<ArgumentException>(() => TrainingPipeline.Train(ModelCatalog.Get("LSTMAttentionDual"),
+            TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.Vix, from: new DateOnly(2019, 1, 1)), new TrainerOptions { Epochs = 1 }, 1, h));
+        Assert.Contains("--target rv", e.Message);
+    }
+
     private sealed class RoundedComparer : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-4 * Math.Max(1, Math.Abs(x));
