@@ -9,6 +9,25 @@ internal static class Sequences
     public static Tensor<float> SwapTimeAndChannels(Tensor<float> x) => Ops.Transpose(x, 1, 2);
 }
 
+/// <summary>The VIX study's convolutional front shared by its Basic, Bidirectional and Attention variants:
+/// <c>Conv1d(F, f1, 3, same) -> ReLU -> MaxPool(2) -> Conv1d(f1, f2, 3, same) -> ReLU</c>, from <c>[B, T, F]</c> to <c>[B, T/2, f2]</c>.</summary>
+internal sealed class ConvolutionFront : Module<float>
+{
+    private readonly Conv1d<float> _conv1;
+    private readonly MaxPool1d<float> _pool;
+    private readonly Conv1d<float> _conv2;
+
+    public ConvolutionFront(int features, int filters1, int filters2, RandomSource rng)
+    {
+        _conv1 = RegisterModule("conv1", new Conv1d<float>(features, filters1, 3, rng, padding: Padding.Same));
+        _pool = RegisterModule("pool", new MaxPool1d<float>(2));
+        _conv2 = RegisterModule("conv2", new Conv1d<float>(filters1, filters2, 3, rng, padding: Padding.Same));
+    }
+
+    public Tensor<float> Forward(Tensor<float> x) =>
+        Sequences.SwapTimeAndChannels(Ops.Relu(_conv2.Forward(_pool.Forward(Ops.Relu(_conv1.Forward(Sequences.SwapTimeAndChannels(x)))))));
+}
+
 /// <summary>CNN-BiLSTM-Attention of the architectural blueprint (research 000): Conv1d -> bidirectional LSTM -> additive attention -> Dense.</summary>
 /// <remarks>Stack: <c>Conv1d(F, filters, 3, same) -> ReLU -> BiLSTM(hidden) -> AdditiveAttention(2 hidden, units) -> Linear(2 hidden, 1)</c>;
 /// the attention weights over the time steps are kept in <see cref="LastAttention"/> for explanation.</remarks>
@@ -58,9 +77,7 @@ public sealed class CnnBiLstmAttention : ForecastModel
 /// <summary>Basic CNN-LSTM of the VIX study (research 002): Conv1d 3 -> MaxPool 2 -> Conv1d -> LSTM -> Dropout -> LSTM -> Dropout -> Dense -> Dense.</summary>
 public sealed class CnnLstmBasic : ForecastModel
 {
-    private readonly Conv1d<float> _conv1;
-    private readonly MaxPool1d<float> _pool;
-    private readonly Conv1d<float> _conv2;
+    private readonly ConvolutionFront _front;
     private readonly Lstm<float> _lstm1;
     private readonly Dropout<float> _drop1;
     private readonly Lstm<float> _lstm2;
@@ -79,9 +96,7 @@ public sealed class CnnLstmBasic : ForecastModel
         InputFeatures = features;
         int f1 = h.Int("cnn_filters_1", 64), f2 = h.Int("cnn_filters_2", 32), u1 = h.Int("lstm_units_1", 64), u2 = h.Int("lstm_units_2", 32);
         var dropout = h.Float("dropout_rate", 0.2);
-        _conv1 = RegisterModule("conv1", new Conv1d<float>(features, f1, 3, rng, padding: Padding.Same));
-        _pool = RegisterModule("pool", new MaxPool1d<float>(2));
-        _conv2 = RegisterModule("conv2", new Conv1d<float>(f1, f2, 3, rng, padding: Padding.Same));
+        _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm1 = RegisterModule("lstm1", new Lstm<float>(f2, u1, rng));
         _drop1 = RegisterModule("drop1", new Dropout<float>(dropout, rng));
         _lstm2 = RegisterModule("lstm2", new Lstm<float>(u1, u2, rng));
@@ -99,9 +114,7 @@ public sealed class CnnLstmBasic : ForecastModel
     /// <inheritdoc />
     public override Tensor<float> Forward(Tensor<float> x)
     {
-        var z = Ops.Relu(_conv1.Forward(Sequences.SwapTimeAndChannels(x)));   // [B, f1, T]
-        z = Ops.Relu(_conv2.Forward(_pool.Forward(z)));                      // [B, f2, T/2]
-        var (o1, _) = _lstm1.Forward(Sequences.SwapTimeAndChannels(z));      // [B, T/2, u1]
+        var (o1, _) = _lstm1.Forward(_front.Forward(x));                     // [B, T/2, u1]
         var (o2, _) = _lstm2.Forward(_drop1.Forward(o1));                    // [B, T/2, u2]
         var last = _drop2.Forward(Ops.LastStep(o2));                         // [B, u2]
         return _output.Forward(Ops.Relu(_dense.Forward(last)));
@@ -170,9 +183,7 @@ public sealed class CnnLstmDeep : ForecastModel
 /// <summary>Bidirectional CNN-LSTM of the VIX study: Conv1d -> MaxPool -> Conv1d -> BiLSTM -> Dropout -> BiLSTM -> Dropout -> Dense -> Dense.</summary>
 public sealed class CnnLstmBidirectional : ForecastModel
 {
-    private readonly Conv1d<float> _conv1;
-    private readonly MaxPool1d<float> _pool;
-    private readonly Conv1d<float> _conv2;
+    private readonly ConvolutionFront _front;
     private readonly Lstm<float> _lstm1;
     private readonly Lstm<float> _lstm2;
     private readonly Dropout<float> _dropout;
@@ -190,9 +201,7 @@ public sealed class CnnLstmBidirectional : ForecastModel
         InputFeatures = features;
         int f1 = h.Int("cnn_filters_1", 64), f2 = h.Int("cnn_filters_2", 32), u1 = h.Int("lstm_units_1", 64), u2 = h.Int("lstm_units_2", 32), d = h.Int("dense_units", 32);
         var dropout = h.Float("dropout_rate", 0.2);
-        _conv1 = RegisterModule("conv1", new Conv1d<float>(features, f1, 3, rng, padding: Padding.Same));
-        _pool = RegisterModule("pool", new MaxPool1d<float>(2));
-        _conv2 = RegisterModule("conv2", new Conv1d<float>(f1, f2, 3, rng, padding: Padding.Same));
+        _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm1 = RegisterModule("lstm1", new Lstm<float>(f2, u1, rng, bidirectional: true));
         _lstm2 = RegisterModule("lstm2", new Lstm<float>(2 * u1, u2, rng, bidirectional: true));
         _dropout = RegisterModule("dropout", new Dropout<float>(dropout, rng));
@@ -210,8 +219,7 @@ public sealed class CnnLstmBidirectional : ForecastModel
     /// <inheritdoc />
     public override Tensor<float> Forward(Tensor<float> x)
     {
-        var z = Ops.Relu(_conv2.Forward(_pool.Forward(Ops.Relu(_conv1.Forward(Sequences.SwapTimeAndChannels(x))))));
-        var o1 = _dropout.Forward(_lstm1.Forward(Sequences.SwapTimeAndChannels(z)).Output);   // [B, T/2, 2 u1]
+        var o1 = _dropout.Forward(_lstm1.Forward(_front.Forward(x)).Output);                  // [B, T/2, 2 u1]
         var o2 = _dropout.Forward(Ops.LastStep(_lstm2.Forward(o1).Output));                   // [B, 2 u2]
         return _output.Forward(_denseDropout.Forward(Ops.Relu(_dense.Forward(o2))));
     }
@@ -221,9 +229,7 @@ public sealed class CnnLstmBidirectional : ForecastModel
 /// LayerNorm -> residual add -> global average pooling -> Dense -> Dropout -> Dense.</summary>
 public sealed class CnnLstmAttention : ForecastModel
 {
-    private readonly Conv1d<float> _conv1;
-    private readonly MaxPool1d<float> _pool;
-    private readonly Conv1d<float> _conv2;
+    private readonly ConvolutionFront _front;
     private readonly Lstm<float> _lstm;
     private readonly Dropout<float> _dropout;
     private readonly MultiheadAttention<float> _attention;
@@ -242,9 +248,7 @@ public sealed class CnnLstmAttention : ForecastModel
         InputFeatures = features;
         int f1 = h.Int("cnn_filters_1", 64), f2 = h.Int("cnn_filters_2", 32), units = h.Int("lstm_units", 64), heads = h.Int("attention_heads", 4), d = h.Int("dense_units", 32);
         if (units % heads != 0) throw new ArgumentException($"attention_heads {heads} must divide lstm_units {units}", nameof(h));
-        _conv1 = RegisterModule("conv1", new Conv1d<float>(features, f1, 3, rng, padding: Padding.Same));
-        _pool = RegisterModule("pool", new MaxPool1d<float>(2));
-        _conv2 = RegisterModule("conv2", new Conv1d<float>(f1, f2, 3, rng, padding: Padding.Same));
+        _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm = RegisterModule("lstm", new Lstm<float>(f2, units, rng));
         _dropout = RegisterModule("dropout", new Dropout<float>(h.Float("dropout_rate", 0.2), rng));
         _attention = RegisterModule("attention", new MultiheadAttention<float>(units, heads, rng));
@@ -265,8 +269,7 @@ public sealed class CnnLstmAttention : ForecastModel
     /// <inheritdoc />
     public override Tensor<float> Forward(Tensor<float> x)
     {
-        var z = Ops.Relu(_conv2.Forward(_pool.Forward(Ops.Relu(_conv1.Forward(Sequences.SwapTimeAndChannels(x))))));
-        var h = _dropout.Forward(_lstm.Forward(Sequences.SwapTimeAndChannels(z)).Output);   // [B, T/2, U]
+        var h = _dropout.Forward(_lstm.Forward(_front.Forward(x)).Output);                 // [B, T/2, U]
         var (attended, weights) = _attention.Forward(h);
         LastAttention = weights;
         var combined = Ops.Add(h, _norm.Forward(attended));                               // residual
