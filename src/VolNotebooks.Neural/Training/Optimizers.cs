@@ -69,6 +69,7 @@ public sealed class Adam<T> : Optimizer<T>
 {
     private readonly T[][] m;
     private readonly T[][] v;
+    private readonly long[] steps;
 
     /// <summary>Creates Adam (<paramref name="decoupled"/> = false, L2 added to the gradient) or AdamW (true).</summary>
     public Adam(
@@ -83,6 +84,7 @@ public sealed class Adam<T> : Optimizer<T>
         Decoupled = decoupled;
         m = Parameters.Select(p => new T[p.Length]).ToArray();
         v = Parameters.Select(p => new T[p.Length]).ToArray();
+        steps = new long[Parameters.Count];
     }
 
     /// <summary>Decay rate of the first moment.</summary>
@@ -113,7 +115,8 @@ public sealed class Adam<T> : Optimizer<T>
     /// <inheritdoc />
     protected override void Update(int index, T[] p, T[] grad)
     {
-        long t = StepCount;
+        // Per-parameter step count, as PyTorch keeps it: a parameter without a gradient on some step is not advanced.
+        long t = ++steps[index];
         T b1 = T.CreateTruncating(Beta1), b2 = T.CreateTruncating(Beta2);
         T oneMinusB1 = T.CreateTruncating(1 - Beta1), oneMinusB2 = T.CreateTruncating(1 - Beta2);
         double bc1 = 1 - Math.Pow(Beta1, t);
