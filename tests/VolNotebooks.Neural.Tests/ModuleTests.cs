@@ -80,4 +80,19 @@ public class ModuleTests
         linear.ZeroGrad();
         Assert.All(linear.Weight.Grad!, g => Assert.Equal(0, g));
     }
+
+    [Fact]
+    public void BatchNorm_in_eval_mode_normalises_with_the_running_statistics()
+    {
+        var bn = new BatchNorm1d<double>(2);
+        var x = new Tensor<double>([1, 10, 3, 20, 5, 60], 3, 2);
+        bn.Forward(x);
+        Assert.Equal(0.1 * 3, bn.RunningMean.Data[0], 12);
+        Assert.Equal(0.9 + 0.1 * 4.0, bn.RunningVar.Data[0], 12);
+        bn.Eval();
+        var y = bn.Forward(x);
+        double expected = (1 - 0.3) / Math.Sqrt(1.3 + 1e-5);
+        Assert.Equal(expected, y.Data[0], 12);
+        Assert.Equal(0.3, bn.RunningMean.Data[0], 12);
+    }
 }
