@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -12,6 +13,7 @@ namespace VolNotebooks.Neural.Kernels;
 internal static class ActivationKernels
 {
     /// <summary>y = x if x &gt; 0 else slope · x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -33,6 +35,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>dx += dy where x &gt; 0, else slope · dy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LeakyReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T slope, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -55,6 +58,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>y = tanh(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tanh<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -83,6 +87,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>y = 1 / (1 + e^-x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -111,6 +116,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>dx += dy ⊙ (1 - y²) given y = tanh(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -131,6 +137,7 @@ internal static class ActivationKernels
     }
 
     /// <summary>dx += dy ⊙ y(1 - y) given y = sigmoid(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace VolNotebooks.Neural.Kernels;
@@ -119,6 +120,7 @@ internal static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Block<T>(
         int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, GemmPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -162,6 +164,7 @@ internal static class Gemm
 
     // One cache block: 4-row x 3-vector register tiles (12 accumulators fit AVX2's 16 registers), then 4 x 2 and 4 x 1-vector,
     // then single rows, then a scalar column tail.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
         where TS : ISimdVector<TV, T>
         where TV : struct
@@ -211,6 +214,7 @@ internal static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile4x3<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
         where TS : ISimdVector<TV, T>
         where TV : struct
@@ -243,6 +247,7 @@ internal static class Gemm
         TS.Store(x30, c3); TS.Store(x31, c3 + w); TS.Store(x32, c3 + 2 * w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile4x2<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
         where TS : ISimdVector<TV, T>
         where TV : struct
@@ -275,6 +280,7 @@ internal static class Gemm
         TS.Store(x30, c3); TS.Store(x31, c3 + w);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile4x1<TS, TV, T>(int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
         where TS : ISimdVector<TV, T>
         where TV : struct
@@ -294,6 +300,7 @@ internal static class Gemm
         TS.Store(x0, c); TS.Store(x1, c + ldc); TS.Store(x2, c + 2 * ldc); TS.Store(x3, c + 3 * ldc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile1x1<TS, TV, T>(int kc, T* a, int acs, T* b, int ldb, T* c)
         where TS : ISimdVector<TV, T>
         where TV : struct
@@ -308,6 +315,7 @@ internal static class Gemm
         TS.Store(x, c);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ScalarTail<T>(int kc, T* a, int acs, T* b, int ldb, T* c, int j0, int j1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

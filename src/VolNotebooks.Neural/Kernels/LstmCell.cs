@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -32,6 +33,7 @@ internal static class LstmCell
     }
 
     /// <summary>The fused single-precision forward: 8 hidden units per iteration, a scalar tail with the same formulas.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ForwardSingle(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
     {
         int hs = c.Length;
@@ -87,6 +89,7 @@ internal static class LstmCell
     }
 
     /// <summary>Writes dz [4H] from activated gates, c_prev, tanh(c) and dh; dc holds dL/dc_t on entry and dL/dc_(t-1) on exit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> dh, Span<T> dc, Span<T> dz)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
