@@ -271,7 +271,7 @@ public static class TrainingPipeline
     }
 
     /// <summary>Test metrics of forecasts in the target's unit (a network's, or a baseline's aligned with the test samples):
-    /// RMSE, MAE, R2, QLIKE (on squared volatilities, for volatility targets) and directional accuracy; NaN forecasts are skipped.</summary>
+    /// RMSE, MAE, R2, QLIKE (on squared volatilities, for volatility targets), directional accuracy and MSE; NaN forecasts are skipped.</summary>
     /// <param name="data">Prepared data.</param>
     /// <param name="forecast">One forecast per test sample.</param>
     public static IReadOnlyDictionary<string, double> Score(PreparedData data, double[] forecast)
@@ -290,6 +290,7 @@ public static class TrainingPipeline
                 : ForecastMetrics.QlikeLog(actual.Select(v => v * v).ToArray(), f.Select(v => v * v).ToArray()),
             ["directional_accuracy"] = ForecastMetrics.DirectionalAccuracy(
                 actual.Select((v, i) => v - data.TestReference[i]).ToArray(), f.Select((v, i) => v - data.TestReference[i]).ToArray()),
+            ["mse"] = ForecastMetrics.Mse(actual, f),
         };
         return metrics;
     }

@@ -33,7 +33,7 @@ public sealed class TrainingPipelineTests
         var prepared = TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.RealizedVolatility, from: new DateOnly(2016, 1, 1));
         var trained = TrainingPipeline.Train(ModelCatalog.Get("LSTMVol"), prepared, new TrainerOptions { Epochs = 2 }, seed: 3,
             new Hyperparameters(new Dictionary<string, object> { ["hidden"] = 16, ["layers"] = 1 }));
-        Assert.Equal(["rmse", "mae", "r2", "qlike", "directional_accuracy"], trained.Metrics.Keys);
+        Assert.Equal(["rmse", "mae", "r2", "qlike", "directional_accuracy", "mse"], trained.Metrics.Keys);
         Assert.Equal(prepared.Test.Count, trained.TestForecasts.Length);
         Assert.All(trained.Metrics.Values, v => Assert.True(double.IsFinite(v)));
         // A positive head and positive targets: QLIKE and RMSE agree with a direct computation.
