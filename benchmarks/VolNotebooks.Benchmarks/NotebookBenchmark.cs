@@ -34,14 +34,7 @@ internal static class NotebookBenchmark
         return 0;
     }
 
-    private static string FindNotebooks()
-    {
-        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "notebooks");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        throw new DirectoryNotFoundException("notebooks/ not found above the current directory");
-    }
+    private static string FindNotebooks() =>
+        VolNotebooks.Data.FolderSearch.FindAbove("notebooks", Directory.Exists)
+        ?? throw new DirectoryNotFoundException("notebooks/ not found above the current directory");
 }

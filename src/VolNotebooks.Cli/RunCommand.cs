@@ -82,20 +82,18 @@ internal static class RunCommand
         return result;
     }
 
-    /// <summary>The notebooks named <c>NN-*.ipynb</c> or <c>NN-*.dib</c> in the repository's <c>notebooks/</c> folder, in order.</summary>
+    /// <summary>The notebooks named <c>NN-*.ipynb</c> or <c>NN-*.dib</c> in <paramref name="folder"/>, in order.</summary>
+    internal static List<string> NumberedIn(string folder) => Directory.EnumerateFiles(folder)
+        .Where(f => (f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(".dib", StringComparison.Ordinal))
+            && Path.GetFileName(f) is var n && n.Length > 3 && char.IsAsciiDigit(n[0]) && char.IsAsciiDigit(n[1]) && n[2] == '-')
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>The numbered notebooks of the repository's <c>notebooks/</c> folder, in order.</summary>
     private static List<string> NumberedNotebooks()
     {
-        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "notebooks");
-            if (!Directory.Exists(candidate)) continue;
-            var found = Directory.EnumerateFiles(candidate)
-                .Where(f => (f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(".dib", StringComparison.Ordinal))
-                    && Path.GetFileName(f) is var n && n.Length > 3 && char.IsAsciiDigit(n[0]) && char.IsAsciiDigit(n[1]) && n[2] == '-')
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            if (found.Count > 0) return found;
-        }
+        var folder = FolderSearch.FindAbove("notebooks", d => Directory.Exists(d) && NumberedIn(d).Count > 0);
+        if (folder is not null) return NumberedIn(folder);
 
         throw new DirectoryNotFoundException($"no numbered notebooks (notebooks/NN-*.ipynb) above {Directory.GetCurrentDirectory()}");
     }

@@ -19,14 +19,8 @@ public sealed record PlotlySource(PlotlySourceKind Kind, string Location)
     /// <param name="inline">Return an inline source (the whole script in the page) when the file exists.</param>
     public static PlotlySource Find(bool inline = false)
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                var file = Path.Combine(folder.FullName, "node_modules", "plotly.js-dist-min", "plotly.min.js");
-                if (File.Exists(file)) return new PlotlySource(inline ? PlotlySourceKind.Inline : PlotlySourceKind.LocalFile, file);
-            }
-        }
+        var file = Data.FolderSearch.FindAbove(Path.Combine("node_modules", "plotly.js-dist-min", "plotly.min.js"), File.Exists);
+        if (file is not null) return new PlotlySource(inline ? PlotlySourceKind.Inline : PlotlySourceKind.LocalFile, file);
 
         return Cdn;
     }

@@ -82,15 +82,8 @@ public sealed class MarketData
                 : throw new DirectoryNotFoundException($"{DataFolderVariable} names a folder that does not exist: {fromEnvironment}");
         }
 
-        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                var candidate = Path.Combine(folder.FullName, "data");
-                if (File.Exists(Path.Combine(candidate, "SOURCES.md")) && File.Exists(Path.Combine(candidate, "SPY.csv")))
-                    return candidate;
-            }
-        }
+        var found = FolderSearch.FindAbove("data", d => File.Exists(Path.Combine(d, "SOURCES.md")) && File.Exists(Path.Combine(d, "SPY.csv")));
+        if (found is not null) return found;
 
         throw new DirectoryNotFoundException(
             "cannot find the shipped data folder (a 'data' folder with SOURCES.md and SPY.csv) above " +
