@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VolNotebooks.IO;
 using VolNotebooks.Runner;
 
 namespace VolNotebooks.Benchmarks;

@@ -26,6 +26,7 @@ public static class CliApp
             RunCommand.Create(output, error),
             GarchCommand.Create(output, error),
             TrainCommand.Create(output, error),
+            FeaturesCommand.Create(output, error),
             PredictCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };

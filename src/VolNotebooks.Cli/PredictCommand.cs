@@ -26,13 +26,14 @@ internal static class PredictCommand
     {
         var checkpoint = Checkpoint.Load(path);
         var prepared = TrainingPipeline.Reproduce(checkpoint, data);
-        var forecasts = prepared.Unscale(checkpoint.Model.Predict(prepared.Test.Inputs, prepared.Test.TimeSteps));
+        var forecasts = prepared.Unscale(checkpoint.Model.Predict(prepared.Test));
         var metrics = TrainingPipeline.Score(prepared, forecasts);
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["model"] = checkpoint.Model.Architecture,
+                ["spec"] = System.Text.Json.Nodes.JsonNode.Parse(checkpoint.Spec.ToJson()),
                 ["test_samples"] = forecasts.Length,
                 ["metrics"] = metrics.ToDictionary(p => p.Key, p => double.IsFinite(p.Value) ? (double?)p.Value : null),
                 ["forecasts"] = forecasts,
@@ -40,7 +41,7 @@ internal static class PredictCommand
             return 0;
         }
 
-        output.WriteLine($"{checkpoint.Model.Architecture} on {prepared.Ticker} ({checkpoint.Target}): {forecasts.Length} test forecasts");
+        output.WriteLine($"{checkpoint.Model.Architecture} on {prepared.Spec} ({checkpoint.Target}): {forecasts.Length} test forecasts");
         foreach (var (name, value) in metrics) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  test {name,-21} {value:0.000000}"));
         return 0;
     }

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using VolNotebooks.Data;
 using VolNotebooks.Features;
+using VolNotebooks.IO;
+using VolNotebooks.Reports;
 
 namespace VolNotebooks.Cli;
 

@@ -1,80 +1,137 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using VolNotebooks.Data;
+using VolNotebooks.Datasets;
+using VolNotebooks.Features;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
 using VolNotebooks.Training;
 
 namespace VolNotebooks.Cli;
 
-/// <summary><c>volnb train</c>: trains a research network on the shipped data with a chronological split and prints its test metrics.</summary>
+/// <summary><c>volnb train</c>: builds an experiment spec from its options (or reads one with <c>--spec</c>), trains it and
+/// prints its test metrics.</summary>
 internal static class TrainCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var model = new Option<string?>("--model") { Description = "Model class name (see --list)" };
         var list = new Option<bool>("--list") { Description = "List the models with their parameter counts" };
-        var ticker = new Option<string>("--ticker") { Description = "Symbol in the data folder", DefaultValueFactory = _ => "SPY" };
-        var target = new Option<string>("--target") { Description = "rv (next-h-day realized volatility, %), return (next-day return, %) or vix", DefaultValueFactory = _ => "rv" };
+        var ticker = new Option<string>("--ticker", "--symbol") { Description = "Symbol in the data folder", DefaultValueFactory = _ => "SPY" };
+        var features = new Option<string?>("--features") { Description = "Feature recipe (volnb features --list); default: volatility for rv, feat for return, vix for vix" };
+        var target = new Option<string>("--target") { Description = "rv (next-h-day realized volatility, %), return (return h days ahead, %) or vix", DefaultValueFactory = _ => "rv" };
         var horizon = new Option<int>("--horizon") { Description = "Days ahead", DefaultValueFactory = _ => 1 };
+        var lookback = new Option<int?>("--lookback") { Description = "Time steps per sample; default: 60 for rv, 20 for return, 30 for vix (the research's)" };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (early stopping may end sooner)", DefaultValueFactory = _ => 30 };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per mini-batch", DefaultValueFactory = _ => 32 };
+        var rate = new Option<double>("--learning-rate") { Description = "Adam's learning rate", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialization and shuffling", DefaultValueFactory = _ => 42 };
         var loss = new Option<string>("--loss") { Description = "mse, mae, huber or qlike (QLIKE trains on squared forecasts of volatility)", DefaultValueFactory = _ => "mse" };
         var from = new Option<DateOnly?>("--from") { Description = "Use data from this day on (shorter runs)" };
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the trained model, scaler, features, configuration and metrics to this file", HelpName = "PATH" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: model, metrics, epochs_run, seconds" };
+        var to = new Option<DateOnly?>("--to") { Description = "Use data up to this day" };
+        var threshold = new Option<double?>("--correlation-threshold") { Description = "Drop features correlated above this on training rows; default: the recipe's" };
+        var spec = new Option<string?>("--spec") { Description = "Run the experiment in this spec file (JSON, as --json prints under 'spec'); excludes the experiment options", HelpName = "FILE" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the trained model, its spec, scaler, features and metrics to this file", HelpName = "PATH" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: spec, model, metrics, epochs_run, best_epoch, seconds" };
         var data = CliApp.DataOption();
-        var command = new Command("train", "Train a research network with a chronological 70/10/20 split and print its test metrics")
+        Option[] experimentOptions = [model, ticker, features, target, horizon, lookback, epochs, batch, rate, seed, loss, from, to, threshold];
+        var command = new Command("train", "Train a research network on an experiment spec (chronological 70/10/20 split) and print its test metrics")
         {
-            model, list, ticker, target, horizon, epochs, seed, loss, from, checkpoint, json, data,
+            model, list, ticker, features, target, horizon, lookback, epochs, batch, rate, seed, loss, from, to, threshold, spec, checkpoint, json, data,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CommandErrors.Guarded(error, () =>
         {
             if (parse.GetValue(list)) return List(output);
-            var name = parse.GetValue(model) ?? throw new ArgumentException("--model is required (or --list)");
-            return Run(
-                MarketData.Open(parse.GetValue(data)), ModelCatalog.Get(name), parse.GetValue(ticker)!, ParseTarget(parse.GetValue(target)!),
-                parse.GetValue(horizon), parse.GetValue(epochs), parse.GetValue(seed), ParseLoss(parse.GetValue(loss)!), parse.GetValue(from),
-                parse.GetValue(checkpoint), parse.GetValue(json), output, error, cancel);
+            ExperimentSpec experiment;
+            if (parse.GetValue(spec) is string specPath)
+            {
+                if (experimentOptions.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is Option given)
+                    throw new ArgumentException($"--spec takes the whole experiment from {specPath}; drop {given.Name}");
+                if (!File.Exists(specPath)) throw new FileNotFoundException($"{specPath}: spec file not found");
+                experiment = ExperimentSpec.FromJson(File.ReadAllText(specPath), specPath);
+            }
+            else
+            {
+                var name = parse.GetValue(model) ?? throw new ArgumentException("--model is required (or --spec, or --list)");
+                var kind = ParseTarget(parse.GetValue(target)!);
+                var recipe = FeatureRecipes.Get(parse.GetValue(features) ?? DefaultRecipe(kind));
+                experiment = new ExperimentSpec
+                {
+                    Data = new DatasetSpec
+                    {
+                        Symbol = parse.GetValue(ticker)!,
+                        From = parse.GetValue(from),
+                        To = parse.GetValue(to),
+                        Features = recipe.Name,
+                        Target = new TargetSpec(kind, parse.GetValue(horizon)),
+                        Lookback = parse.GetValue(lookback) ?? DefaultLookback(kind),
+                        CorrelationThreshold = parse.GetResult(threshold) is { Implicit: false } ? parse.GetValue(threshold) : recipe.DefaultCorrelationThreshold,
+                    },
+                    Model = ModelCatalog.Get(name).Defaults,
+                    Training = new TrainerOptions
+                    {
+                        Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(rate), Loss = ParseLoss(parse.GetValue(loss)!),
+                    },
+                    Seed = parse.GetValue(seed),
+                };
+            }
+
+            return Run(MarketData.Open(parse.GetValue(data)), experiment, parse.GetValue(checkpoint), parse.GetValue(json), output, error, cancel);
         })));
         return command;
     }
+
+    /// <summary>The research's lookback for a target: 60 days for volatility (blueprint), 20 for returns (ablation), 30 for VIX (VIX study).</summary>
+    internal static int DefaultLookback(TargetKind target) => target switch
+    {
+        TargetKind.Return => 20,
+        TargetKind.Vix => 30,
+        _ => 60,
+    };
+
+    /// <summary>The recipe the research pairs with a target.</summary>
+    internal static string DefaultRecipe(TargetKind target) => target switch
+    {
+        TargetKind.Return => FeatureRecipes.Feat.Name,
+        TargetKind.Vix => FeatureRecipes.Vix.Name,
+        _ => FeatureRecipes.Volatility.Name,
+    };
 
     internal static int List(TextWriter output)
     {
         output.WriteLine($"{"model",-22} {"parameters (F = 8)",18}  source");
         foreach (var d in ModelCatalog.All)
-            output.WriteLine($"{d.Name,-22} {d.Create(8, new RandomSource(1), new Hyperparameters()).ParameterCount,18:N0}  {d.Source}");
+            output.WriteLine($"{d.Name,-22} {d.Create(8, new RandomSource(1)).ParameterCount,18:N0}  {d.Source}");
         return 0;
     }
 
     internal static int Run(
-        MarketData data, ModelDefinition definition, string ticker, TargetKind target, int horizon, int epochs, ulong seed, LossKind loss,
-        DateOnly? from, string? checkpointPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
+        MarketData data, ExperimentSpec spec, string? checkpointPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1, "--epochs");
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1, "--horizon");
-        var prepared = TrainingPipeline.Prepare(data, ticker, target, horizon, from: from);
-        if (prepared.Train.Count < 100) throw new ArgumentException($"only {prepared.Train.Count} training samples for {ticker}; use an earlier --from");
-        var options = new TrainerOptions { Epochs = epochs, Loss = loss, Seed = seed };
+        spec.Validate();
+        var prepared = TrainingPipeline.Prepare(data, spec);
         if (!json)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{definition.Name} on {prepared.Ticker} ({prepared.Dataset.TargetName}): {prepared.Train.Count} train / {prepared.Validation.Count} validation / {prepared.Test.Count} test samples, {prepared.Train.Features} features, {prepared.Train.TimeSteps} steps"));
-        var trained = TrainingPipeline.Train(definition, prepared, options, seed, onEpoch: e => Progress(error, e, epochs), cancellationToken: cancel);
+                $"{spec.Model.Architecture} on {prepared.Spec}: {prepared.Train.Count} train / {prepared.Validation.Count} validation / {prepared.Test.Count} test samples, {prepared.Train.Features} features"));
+        var epochs = spec.Training.Epochs;
+        var trained = TrainingPipeline.Train(spec, prepared, onEpoch: e => Progress(error, e, epochs), cancellationToken: cancel);
         error.WriteLine();
-        if (checkpointPath is not null) trained.ToCheckpoint(prepared, options).Save(checkpointPath);
+        if (checkpointPath is not null) trained.ToCheckpoint(prepared).Save(checkpointPath);
 
         if (json)
         {
             var metrics = trained.Metrics.ToDictionary(p => p.Key, p => double.IsFinite(p.Value) ? (double?)p.Value : null);
-            output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            output.WriteLine(new JsonObject
             {
-                ["model"] = definition.Name,
-                ["metrics"] = metrics,
+                ["spec"] = JsonNode.Parse(spec.ToJson()),
+                ["model"] = spec.Model.Architecture,
+                ["metrics"] = JsonSerializer.SerializeToNode(metrics),
                 ["epochs_run"] = trained.Training.History.Count,
+                ["best_epoch"] = trained.Training.BestEpoch,
                 ["seconds"] = Math.Round(trained.Seconds, 3),
-            }));
+            }.ToJsonString());
         }
         else
         {

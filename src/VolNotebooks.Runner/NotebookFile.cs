@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VolNotebooks.Data;
+using VolNotebooks.IO;
 
 namespace VolNotebooks.Runner;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using VolNotebooks.IO;
 
 namespace VolNotebooks.Charts;
 
@@ -19,7 +20,7 @@ public sealed record PlotlySource(PlotlySourceKind Kind, string Location)
     /// <param name="inline">Return an inline source (the whole script in the page) when the file exists.</param>
     public static PlotlySource Find(bool inline = false)
     {
-        var file = Data.FolderSearch.FindAbove(Path.Combine("node_modules", "plotly.js-dist-min", "plotly.min.js"), File.Exists);
+        var file = FolderSearch.FindAbove(Path.Combine("node_modules", "plotly.js-dist-min", "plotly.min.js"), File.Exists);
         if (file is not null) return new PlotlySource(inline ? PlotlySourceKind.Inline : PlotlySourceKind.LocalFile, file);
 
         return Cdn;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using VolNotebooks.IO;
 
 namespace VolNotebooks.Charts;
 
@@ -115,7 +116,7 @@ public sealed class Table
         var text = new StringBuilder(string.Join(",", Columns.Select(Quote))).Append('\n');
         foreach (var row in _rows)
             text.Append(string.Join(",", row.Select(v => Quote(v is IFormattable f ? f.ToString(v is double ? "R" : null, CultureInfo.InvariantCulture) : v?.ToString() ?? "")))).Append('\n');
-        Data.AtomicFile.WriteAllText(path, text.ToString());
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
     /// <inheritdoc />

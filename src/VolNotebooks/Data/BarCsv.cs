@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VolNotebooks.IO;
 
 namespace VolNotebooks.Data;
 

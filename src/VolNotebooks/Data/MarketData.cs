@@ -1,3 +1,5 @@
+using VolNotebooks.IO;
+
 namespace VolNotebooks.Data;
 
 /// <summary>A folder of daily-bar CSV files, one per symbol (<c>SPY.csv</c>, <c>VIX.csv</c>, ...).</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using VolNotebooks.Data;
+using VolNotebooks.IO;
 
 namespace VolNotebooks.Features;
 
@@ -98,7 +100,7 @@ public sealed class FeatureFrame
     /// <param name="to">Last date kept.</param>
     public FeatureFrame Between(DateOnly from, DateOnly to)
     {
-        var (start, end) = Data.DateRange.Bounds(_dates, from, to);
+        var (start, end) = DateRange.Bounds(_dates, from, to);
         return Rows(Enumerable.Range(start, end - start).ToList());
     }
 
@@ -156,7 +158,7 @@ public sealed class FeatureFrame
             text.Append('\n');
         }
 
-        Data.AtomicFile.WriteAllText(path, text.ToString());
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
     /// <inheritdoc />

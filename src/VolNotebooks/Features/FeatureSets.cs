@@ -175,6 +175,41 @@ public static class FeatureSets
             .Add("volatility_20d", RealizedVolatility.CloseToClose(r, 20));
     }
 
+    /// <summary>The VIX study's inputs (research document 002) from VIX and VVIX alone: the study's notebook imports its
+    /// <c>create_features</c> from a utility module it does not include, so this set is our definition, built from the
+    /// two series it names.</summary>
+    /// <param name="vix">VIX bars.</param>
+    /// <param name="vvix">VVIX on VIX's calendar (align with <see cref="MarketPanel"/>, forward-filling its missing days).</param>
+    /// <remarks>
+    /// <list type="bullet">
+    /// <item><c>vix_close</c>, <c>vvix_close</c>: index levels in points;</item>
+    /// <item><c>vix_change</c>, <c>vvix_change</c>: daily log changes of the closes;</item>
+    /// <item><c>vix_range</c>: (High - Low) / Close of the day (zero on close-only days);</item>
+    /// <item><c>vix_to_ma_5</c>, <c>vix_to_ma_22</c>: the close over its trailing 5- and 22-day means;</item>
+    /// <item><c>vix_momentum_5</c>: ln(Close_t / Close_(t-5));</item>
+    /// <item><c>vix_change_std_22</c>: the 22-day sample standard deviation of <c>vix_change</c> (volatility of volatility);</item>
+    /// <item><c>vvix_to_vix</c>: VVIX over VIX.</item>
+    /// </list>
+    /// </remarks>
+    public static FeatureFrame Vix(BarSeries vix, BarSeries vvix)
+    {
+        RequireSameCalendar(vix, vvix);
+        var close = vix.Close.ToArray();
+        var change = Returns.Log(vix.Close);
+        var logClose = Map(close, Math.Log);
+        return new FeatureFrame(vix.Dates)
+            .Add("vix_close", close)
+            .Add("vix_change", change)
+            .Add("vix_range", OhlcvFeatures.HighLowRange(vix))
+            .Add("vix_to_ma_5", Zip(close, Rolling.Mean(close, 5), (a, b) => a / b))
+            .Add("vix_to_ma_22", Zip(close, Rolling.Mean(close, 22), (a, b) => a / b))
+            .Add("vix_momentum_5", Zip(logClose, Rolling.Lag(logClose, 5), (a, b) => a - b))
+            .Add("vix_change_std_22", Rolling.StandardDeviation(change, 22))
+            .Add("vvix_close", vvix.Close.ToArray())
+            .Add("vvix_change", Returns.Log(vvix.Close))
+            .Add("vvix_to_vix", Zip(vvix.Close.ToArray(), close, (a, b) => a / b));
+    }
+
     private static void RequireSameCalendar(BarSeries bars, BarSeries other)
     {
         ArgumentNullException.ThrowIfNull(bars);

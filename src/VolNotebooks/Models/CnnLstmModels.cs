@@ -41,16 +41,17 @@ public sealed class CnnBiLstmAttention : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization.</param>
-    /// <param name="h">Hyperparameters: <c>filters</c> (64), <c>hidden</c> (64), <c>attention_units</c> (64).</param>
-    public CnnBiLstmAttention(int features, RandomSource rng, Hyperparameters? h = null)
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
+    public CnnBiLstmAttention(int features, RandomSource rng, CnnBiLstmAttentionHyperparameters? h = null)
     {
-        h ??= new Hyperparameters();
+        h ??= new CnnBiLstmAttentionHyperparameters();
+        h.Validate();
         InputFeatures = features;
-        var filters = h.Int("filters", 64);
-        var hidden = h.Int("hidden", 64);
+        var filters = h.Filters;
+        var hidden = h.Hidden;
         _conv = RegisterModule("conv", new Conv1d<float>(features, filters, 3, rng, padding: Padding.Same));
         _lstm = RegisterModule("lstm", new Lstm<float>(filters, hidden, rng, bidirectional: true));
-        _attention = RegisterModule("attention", new AdditiveAttention<float>(2 * hidden, h.Int("attention_units", 64), rng));
+        _attention = RegisterModule("attention", new AdditiveAttention<float>(2 * hidden, h.AttentionUnits, rng));
         _head = RegisterModule("head", new Linear<float>(2 * hidden, 1, rng));
     }
 
@@ -88,21 +89,21 @@ public sealed class CnnLstmBasic : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization and dropout.</param>
-    /// <param name="h">Hyperparameters (search ranges in <see cref="ModelCatalog"/>): <c>cnn_filters_1</c>, <c>cnn_filters_2</c>,
-    /// <c>lstm_units_1</c>, <c>lstm_units_2</c>, <c>dense_units</c>, <c>dropout_rate</c>.</param>
-    public CnnLstmBasic(int features, RandomSource rng, Hyperparameters? h = null)
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
+    public CnnLstmBasic(int features, RandomSource rng, CnnLstmBasicHyperparameters? h = null)
     {
-        h ??= new Hyperparameters();
+        h ??= new CnnLstmBasicHyperparameters();
+        h.Validate();
         InputFeatures = features;
-        int f1 = h.Int("cnn_filters_1", 64), f2 = h.Int("cnn_filters_2", 32), u1 = h.Int("lstm_units_1", 64), u2 = h.Int("lstm_units_2", 32);
-        var dropout = h.Float("dropout_rate", 0.2);
+        int f1 = h.CnnFilters1, f2 = h.CnnFilters2, u1 = h.LstmUnits1, u2 = h.LstmUnits2;
+        var dropout = h.DropoutRate;
         _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm1 = RegisterModule("lstm1", new Lstm<float>(f2, u1, rng));
         _drop1 = RegisterModule("drop1", new Dropout<float>(dropout, rng));
         _lstm2 = RegisterModule("lstm2", new Lstm<float>(u1, u2, rng));
         _drop2 = RegisterModule("drop2", new Dropout<float>(dropout, rng));
-        _dense = RegisterModule("dense", new Linear<float>(u2, h.Int("dense_units", 16), rng));
-        _output = RegisterModule("output", new Linear<float>(h.Int("dense_units", 16), 1, rng));
+        _dense = RegisterModule("dense", new Linear<float>(u2, h.DenseUnits, rng));
+        _output = RegisterModule("output", new Linear<float>(h.DenseUnits, 1, rng));
     }
 
     /// <inheritdoc />
@@ -138,23 +139,24 @@ public sealed class CnnLstmDeep : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization and dropout.</param>
-    /// <param name="h">Hyperparameters: <c>cnn_filters_1..3</c>, <c>lstm_units_1..3</c>, <c>dense_units_1..2</c>, <c>dropout_rate</c>.</param>
-    public CnnLstmDeep(int features, RandomSource rng, Hyperparameters? h = null)
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
+    public CnnLstmDeep(int features, RandomSource rng, CnnLstmDeepHyperparameters? h = null)
     {
-        h ??= new Hyperparameters();
+        h ??= new CnnLstmDeepHyperparameters();
+        h.Validate();
         InputFeatures = features;
-        int[] filters = [h.Int("cnn_filters_1", 128), h.Int("cnn_filters_2", 64), h.Int("cnn_filters_3", 32)];
-        int[] units = [h.Int("lstm_units_1", 128), h.Int("lstm_units_2", 64), h.Int("lstm_units_3", 32)];
-        var dropout = h.Float("dropout_rate", 0.3);
+        int[] filters = [h.CnnFilters1, h.CnnFilters2, h.CnnFilters3];
+        int[] units = [h.LstmUnits1, h.LstmUnits2, h.LstmUnits3];
+        var dropout = h.DropoutRate;
         _convs = [.. filters.Select((f, i) => RegisterModule($"conv{i + 1}", new Conv1d<float>(i == 0 ? features : filters[i - 1], f, 3, rng, padding: Padding.Same)))];
         _norms = [.. filters.Select((f, i) => RegisterModule($"norm{i + 1}", new BatchNorm1d<float>(f)))];
         _pool = RegisterModule("pool", new MaxPool1d<float>(2));
         _lstms = [.. units.Select((u, i) => RegisterModule($"lstm{i + 1}", new Lstm<float>(i == 0 ? filters[^1] : units[i - 1], u, rng)))];
         _dropout = RegisterModule("dropout", new Dropout<float>(dropout, rng));
         _denseDropout = RegisterModule("dense_dropout", new Dropout<float>(dropout * 0.7, rng));
-        _dense1 = RegisterModule("dense1", new Linear<float>(units[^1], h.Int("dense_units_1", 32), rng));
-        _dense2 = RegisterModule("dense2", new Linear<float>(h.Int("dense_units_1", 32), h.Int("dense_units_2", 16), rng));
-        _output = RegisterModule("output", new Linear<float>(h.Int("dense_units_2", 16), 1, rng));
+        _dense1 = RegisterModule("dense1", new Linear<float>(units[^1], h.DenseUnits1, rng));
+        _dense2 = RegisterModule("dense2", new Linear<float>(h.DenseUnits1, h.DenseUnits2, rng));
+        _output = RegisterModule("output", new Linear<float>(h.DenseUnits2, 1, rng));
     }
 
     /// <inheritdoc />
@@ -194,13 +196,14 @@ public sealed class CnnLstmBidirectional : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization and dropout.</param>
-    /// <param name="h">Hyperparameters: <c>cnn_filters_1..2</c>, <c>lstm_units_1..2</c>, <c>dense_units</c>, <c>dropout_rate</c>.</param>
-    public CnnLstmBidirectional(int features, RandomSource rng, Hyperparameters? h = null)
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
+    public CnnLstmBidirectional(int features, RandomSource rng, CnnLstmBidirectionalHyperparameters? h = null)
     {
-        h ??= new Hyperparameters();
+        h ??= new CnnLstmBidirectionalHyperparameters();
+        h.Validate();
         InputFeatures = features;
-        int f1 = h.Int("cnn_filters_1", 64), f2 = h.Int("cnn_filters_2", 32), u1 = h.Int("lstm_units_1", 64), u2 = h.Int("lstm_units_2", 32), d = h.Int("dense_units", 32);
-        var dropout = h.Float("dropout_rate", 0.2);
+        int f1 = h.CnnFilters1, f2 = h.CnnFilters2, u1 = h.LstmUnits1, u2 = h.LstmUnits2, d = h.DenseUnits;
+        var dropout = h.DropoutRate;
         _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm1 = RegisterModule("lstm1", new Lstm<float>(f2, u1, rng, bidirectional: true));
         _lstm2 = RegisterModule("lstm2", new Lstm<float>(2 * u1, u2, rng, bidirectional: true));
@@ -240,17 +243,16 @@ public sealed class CnnLstmAttention : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization and dropout.</param>
-    /// <param name="h">Hyperparameters: <c>cnn_filters_1..2</c>, <c>lstm_units</c>, <c>attention_heads</c> (must divide
-    /// <c>lstm_units</c>), <c>dense_units</c>, <c>dropout_rate</c>.</param>
-    public CnnLstmAttention(int features, RandomSource rng, Hyperparameters? h = null)
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
+    public CnnLstmAttention(int features, RandomSource rng, CnnLstmAttentionHyperparameters? h = null)
     {
-        h ??= new Hyperparameters();
+        h ??= new CnnLstmAttentionHyperparameters();
+        h.Validate();
         InputFeatures = features;
-        int f1 = h.Int("cnn_filters_1", 64), f2 = h.Int("cnn_filters_2", 32), units = h.Int("lstm_units", 64), heads = h.Int("attention_heads", 4), d = h.Int("dense_units", 32);
-        if (units % heads != 0) throw new ArgumentException($"attention_heads {heads} must divide lstm_units {units}", nameof(h));
+        int f1 = h.CnnFilters1, f2 = h.CnnFilters2, units = h.LstmUnits, heads = h.AttentionHeads, d = h.DenseUnits;
         _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm = RegisterModule("lstm", new Lstm<float>(f2, units, rng));
-        _dropout = RegisterModule("dropout", new Dropout<float>(h.Float("dropout_rate", 0.2), rng));
+        _dropout = RegisterModule("dropout", new Dropout<float>(h.DropoutRate, rng));
         _attention = RegisterModule("attention", new MultiheadAttention<float>(units, heads, rng));
         _norm = RegisterModule("norm", new LayerNorm<float>(units));
         _dense = RegisterModule("dense", new Linear<float>(units, d, rng));
@@ -293,20 +295,21 @@ public sealed class CnnLstmMultiscale : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization and dropout.</param>
-    /// <param name="h">Hyperparameters: <c>filters_small</c>, <c>filters_medium</c>, <c>filters_large</c>, <c>lstm_units</c>, <c>dense_units</c>, <c>dropout_rate</c>.</param>
-    public CnnLstmMultiscale(int features, RandomSource rng, Hyperparameters? h = null)
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
+    public CnnLstmMultiscale(int features, RandomSource rng, CnnLstmMultiscaleHyperparameters? h = null)
     {
-        h ??= new Hyperparameters();
+        h ??= new CnnLstmMultiscaleHyperparameters();
+        h.Validate();
         InputFeatures = features;
-        (int Filters, int Kernel)[] scales = [(h.Int("filters_small", 32), 3), (h.Int("filters_medium", 32), 5), (h.Int("filters_large", 32), 7)];
-        var units = h.Int("lstm_units", 64);
+        (int Filters, int Kernel)[] scales = [(h.FiltersSmall, 3), (h.FiltersMedium, 5), (h.FiltersLarge, 7)];
+        var units = h.LstmUnits;
         _branches = [.. scales.Select((s, i) => RegisterModule($"branch{i + 1}", new Conv1d<float>(features, s.Filters, s.Kernel, rng, padding: Padding.Same)))];
         _pool = RegisterModule("pool", new MaxPool1d<float>(2));
         _lstm1 = RegisterModule("lstm1", new Lstm<float>(scales.Sum(s => s.Filters), units, rng));
         _lstm2 = RegisterModule("lstm2", new Lstm<float>(units, units / 2, rng));
-        _dropout = RegisterModule("dropout", new Dropout<float>(h.Float("dropout_rate", 0.2), rng));
-        _dense = RegisterModule("dense", new Linear<float>(units / 2, h.Int("dense_units", 32), rng));
-        _output = RegisterModule("output", new Linear<float>(h.Int("dense_units", 32), 1, rng));
+        _dropout = RegisterModule("dropout", new Dropout<float>(h.DropoutRate, rng));
+        _dense = RegisterModule("dense", new Linear<float>(units / 2, h.DenseUnits, rng));
+        _output = RegisterModule("output", new Linear<float>(h.DenseUnits, 1, rng));
     }
 
     /// <inheritdoc />
@@ -339,16 +342,17 @@ public sealed class TransformerForecaster : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization and dropout.</param>
-    /// <param name="h">Hyperparameters: <c>d_model</c> (32), <c>heads</c> (4), <c>layers</c> (2), <c>feedforward</c> (64), <c>dropout_rate</c> (0.1).</param>
-    public TransformerForecaster(int features, RandomSource rng, Hyperparameters? h = null)
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
+    public TransformerForecaster(int features, RandomSource rng, TransformerForecasterHyperparameters? h = null)
     {
-        h ??= new Hyperparameters();
+        h ??= new TransformerForecasterHyperparameters();
+        h.Validate();
         InputFeatures = features;
-        var d = h.Int("d_model", 32);
+        var d = h.DModel;
         _embed = RegisterModule("embed", new Linear<float>(features, d, rng));
         _position = RegisterModule("position", new PositionalEncoding<float>(d));
-        _layers = [.. Enumerable.Range(0, h.Int("layers", 2)).Select(i => RegisterModule(
-            $"encoder{i}", new TransformerEncoderLayer<float>(d, h.Int("heads", 4), rng, h.Int("feedforward", 64), h.Float("dropout_rate", 0.1))))];
+        _layers = [.. Enumerable.Range(0, h.Layers).Select(i => RegisterModule(
+            $"encoder{i}", new TransformerEncoderLayer<float>(d, h.Heads, rng, h.Feedforward, h.DropoutRate)))];
         _head = RegisterModule("head", new Linear<float>(d, 1, rng));
     }
 

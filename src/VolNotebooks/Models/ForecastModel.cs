@@ -1,3 +1,4 @@
+using VolNotebooks.Datasets;
 using VolNotebooks.Neural;
 
 namespace VolNotebooks.Models;
@@ -20,7 +21,19 @@ public abstract class ForecastModel : Module<float>
     /// <param name="x">Inputs <c>[B, T, F]</c>.</param>
     public abstract Tensor<float> Forward(Tensor<float> x);
 
-    /// <summary>Forecasts <c>[N, O]</c> (row-major) for every sample of row-major inputs <c>[N, T, F]</c>, in evaluation
+    /// <summary>Forecasts <c>[N, O]</c> (row-major) for every sample of <paramref name="data"/>, in evaluation mode, in
+    /// batches, without recording; T comes with the data.</summary>
+    /// <param name="data">Samples <c>[N, T, F]</c> (their targets are not read).</param>
+    /// <param name="batchSize">Samples per forward pass.</param>
+    public float[] Predict(SequenceData data, int batchSize = 512)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Features != InputFeatures)
+            throw new ArgumentException($"the data have {data.Features} features per step; {Architecture} was built for {InputFeatures}", nameof(data));
+        return Predict(data.Inputs, data.TimeSteps, batchSize);
+    }
+
+    /// <summary>Forecasts <c>[N, O]</c> (row-major) for every sample of raw row-major inputs <c>[N, T, F]</c>, in evaluation
     /// mode, in batches, without recording.</summary>
     /// <param name="inputs">Row-major inputs <c>[N, T, F]</c>.</param>
     /// <param name="timeSteps">T.</param>

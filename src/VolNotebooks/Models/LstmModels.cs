@@ -14,12 +14,13 @@ public sealed class LstmVol : ForecastModel
     /// <summary>Builds the model with PyTorch's default initialization from <paramref name="rng"/>.</summary>
     /// <param name="features">F, input features per step.</param>
     /// <param name="rng">Seeded initialization source.</param>
-    /// <param name="hidden">LSTM hidden size.</param>
-    /// <param name="layers">Stacked LSTM layers.</param>
-    /// <param name="dropout">Dropout between LSTM layers (training only).</param>
+    /// <param name="h">Hyperparameters, or the research's defaults.</param>
     /// <param name="positiveOutput">Apply softplus to the output (variance and volatility targets).</param>
-    public LstmVol(int features, RandomSource rng, int hidden = 64, int layers = 2, double dropout = 0.2, bool positiveOutput = true)
+    public LstmVol(int features, RandomSource rng, LstmVolHyperparameters? h = null, bool positiveOutput = true)
     {
+        h ??= new LstmVolHyperparameters();
+        h.Validate();
+        var (hidden, layers, dropout) = (h.Hidden, h.Layers, h.DropoutRate);
         InputFeatures = features;
         PositiveOutput = positiveOutput;
         _lstm = RegisterModule("lstm", new Lstm<float>(features, hidden, rng, layers, dropout: layers > 1 ? dropout : 0));
@@ -55,11 +56,12 @@ public sealed class LstmForecaster : ForecastModel
     /// <summary>Builds the model with PyTorch's default initialization from <paramref name="rng"/>.</summary>
     /// <param name="features">F: 1 (raw returns), 6 (OHLCV) or 5 (engineered) in the study.</param>
     /// <param name="rng">Seeded initialization source.</param>
-    /// <param name="hidden">LSTM hidden size (64 in the study).</param>
-    /// <param name="layers">LSTM layers (2).</param>
-    /// <param name="dropout">Dropout between LSTM layers (0.2).</param>
-    public LstmForecaster(int features, RandomSource rng, int hidden = 64, int layers = 2, double dropout = 0.2)
+    /// <param name="h">Hyperparameters, or the study's (LSTM 64, 2 layers, dropout 0.2).</param>
+    public LstmForecaster(int features, RandomSource rng, LstmForecasterHyperparameters? h = null)
     {
+        h ??= new LstmForecasterHyperparameters();
+        h.Validate();
+        var (hidden, layers, dropout) = (h.Hidden, h.Layers, h.DropoutRate);
         InputFeatures = features;
         _lstm = RegisterModule("lstm", new Lstm<float>(features, hidden, rng, layers, dropout: dropout));
         _hidden = RegisterModule("head.0", new Linear<float>(hidden, 32, rng));
@@ -93,11 +95,12 @@ public sealed class LstmAttentionDual : ForecastModel
     /// <summary>Builds the model.</summary>
     /// <param name="features">F.</param>
     /// <param name="rng">Seeded initialization.</param>
-    /// <param name="hidden1">First LSTM's units (128).</param>
-    /// <param name="hidden2">Second LSTM's units (64).</param>
-    /// <param name="attentionUnits">Attention scoring units (64).</param>
-    public LstmAttentionDual(int features, RandomSource rng, int hidden1 = 128, int hidden2 = 64, int attentionUnits = 64)
+    /// <param name="h">Hyperparameters, or the study's (128, 64, attention 64).</param>
+    public LstmAttentionDual(int features, RandomSource rng, LstmAttentionDualHyperparameters? h = null)
     {
+        h ??= new LstmAttentionDualHyperparameters();
+        h.Validate();
+        var (hidden1, hidden2, attentionUnits) = (h.Hidden1, h.Hidden2, h.AttentionUnits);
         InputFeatures = features;
         _lstm1 = RegisterModule("lstm1", new Lstm<float>(features, hidden1, rng));
         _lstm2 = RegisterModule("lstm2", new Lstm<float>(hidden1, hidden2, rng));

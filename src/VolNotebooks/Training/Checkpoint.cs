@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using VolNotebooks.Data;
 using VolNotebooks.Datasets;
+using VolNotebooks.IO;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
 
@@ -15,29 +15,30 @@ namespace VolNotebooks.Training;
 /// <param name="inner">The underlying error.</param>
 public sealed class CheckpointException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>Everything needed to reuse a trained model: the network, its scaler, its features and target, its training
-/// configuration and its test metrics, in one versioned file.</summary>
+/// <summary>Everything needed to reuse a trained model: the experiment spec it ran (whole), the network, the features and
+/// scaler its data gave, and its training summary and test metrics, in one versioned file.</summary>
 /// <remarks>
 /// Layout: the 8 bytes <c>VOLNBCKP</c>, a little-endian format version (uint32), the header length (uint32) and the
-/// UTF-8 JSON header, the model-state length (uint32) and the engine's checksummed state image
-/// (<see cref="StateFile"/>), then a SHA-256 of everything before it. Written atomically; a truncated or corrupted
-/// file, another format version, or a state that does not fit the architecture fails with a located error.
+/// UTF-8 JSON header (the spec under <c>spec</c>), the model-state length (uint32) and the engine's checksummed state
+/// image (<see cref="StateFile"/>), then a SHA-256 of everything before it. Written atomically; a truncated or corrupted
+/// file, another format version, a missing header field, or a state that does not fit the architecture fails with a
+/// located error.
 /// </remarks>
+/// <param name="Spec">The experiment: data, model and hyperparameters, training options, seed.</param>
 /// <param name="Model">The trained network.</param>
-/// <param name="Hyperparameters">The hyperparameters it was built with (rebuilt from them on load).</param>
-/// <param name="Seed">The initialization seed it was built with.</param>
-/// <param name="FeatureNames">Input features, in the order of the last input axis.</param>
-/// <param name="Lookback">Time steps per sample.</param>
+/// <param name="FeatureNames">Input features the data gave (after the correlation filter), in the order of the last input axis.</param>
 /// <param name="Target">The target's name.</param>
 /// <param name="Scaler">The input scaler fitted on the training rows.</param>
-/// <param name="Configuration">Free-form settings (ticker, dates, loss, epochs, ...).</param>
+/// <param name="TargetScale">The divisor of the training targets (<see cref="Datasets.TargetScale"/>).</param>
+/// <param name="EpochsRun">Epochs trained.</param>
+/// <param name="BestEpoch">The epoch whose weights were kept.</param>
 /// <param name="Metrics">Test metrics by name.</param>
 public sealed record Checkpoint(
-    ForecastModel Model, Hyperparameters Hyperparameters, ulong Seed, IReadOnlyList<string> FeatureNames, int Lookback, string Target,
-    ColumnScaler Scaler, IReadOnlyDictionary<string, string> Configuration, IReadOnlyDictionary<string, double> Metrics)
+    ExperimentSpec Spec, ForecastModel Model, IReadOnlyList<string> FeatureNames, string Target, ColumnScaler Scaler, double TargetScale,
+    int EpochsRun, int BestEpoch, IReadOnlyDictionary<string, double> Metrics)
 {
-    /// <summary>The format version this code writes and reads.</summary>
-    public const uint FormatVersion = 1;
+    /// <summary>The format version this code writes and reads (2: the spec is stored whole).</summary>
+    public const uint FormatVersion = 2;
 
     private static readonly byte[] Magic = "VOLNBCKP"u8.ToArray();
 
@@ -47,15 +48,14 @@ public sealed record Checkpoint(
     {
         var header = new JsonObject
         {
-            ["architecture"] = Model.Architecture,
+            ["spec"] = JsonNode.Parse(Spec.ToJson()),
             ["input_features"] = Model.InputFeatures,
-            ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["hyperparameters"] = JsonSerializer.SerializeToNode(Hyperparameters.Values),
             ["features"] = new JsonArray([.. FeatureNames.Select(f => (JsonNode?)f)]),
-            ["lookback"] = Lookback,
             ["target"] = Target,
             ["scaler"] = JsonNode.Parse(Scaler.ToJson()),
-            ["configuration"] = JsonSerializer.SerializeToNode(Configuration),
+            ["target_scale"] = TargetScale,
+            ["epochs_run"] = EpochsRun,
+            ["best_epoch"] = BestEpoch,
             // NaN (a metric that does not apply, e.g. QLIKE of returns) is written as null.
             ["metrics"] = new JsonObject(Metrics.Select(p => KeyValuePair.Create(p.Key, double.IsFinite(p.Value) ? JsonValue.Create(p.Value) : (JsonNode?)null))),
         };
@@ -115,47 +115,57 @@ public sealed record Checkpoint(
             throw new CheckpointException($"{path}: header at byte {headerStart} is not valid JSON: {e.Message}", e);
         }
 
-        string Field(string name) => header[name]?.ToString() ?? throw new CheckpointException($"{path}: header field '{name}' is missing");
-        var architecture = Field("architecture");
-        var features = int.Parse(Field("input_features"), System.Globalization.CultureInfo.InvariantCulture);
-        var seed = ulong.Parse(Field("seed"), System.Globalization.CultureInfo.InvariantCulture);
-        var hyper = new Hyperparameters(header["hyperparameters"]!.AsObject().ToDictionary(p => p.Key, p => ToValue(p.Value!)));
-        ModelDefinition definition;
-        try
+        JsonNode Field(string name) => header[name] ?? throw new CheckpointException($"{path}: header field '{name}' is missing");
+        T Read<T>(string name)
         {
-            definition = ModelCatalog.Get(architecture);
-        }
-        catch (KeyNotFoundException e)
-        {
-            throw new CheckpointException($"{path}: {e.Message}", e);
+            try
+            {
+                return Field(name).GetValue<T>();
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new CheckpointException($"{path}: header field '{name}' is not a {typeof(T).Name}: {e.Message}", e);
+            }
         }
 
-        var model = definition.Create(features, new RandomSource(seed), hyper);
+        ExperimentSpec spec;
+        try
+        {
+            spec = ExperimentSpec.FromJson(Field("spec").ToJsonString(), $"{path}: header");
+        }
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+        {
+            throw new CheckpointException(e.Message, e);
+        }
+
+        var features = Read<int>("input_features");
+        var model = spec.Definition.Create(features, new RandomSource(spec.Seed), spec.Model);
         try
         {
             StateFile.Deserialize(model, state);
         }
         catch (Exception e) when (e is not CheckpointException)
         {
-            throw new CheckpointException($"{path}: model state at byte {stateStart} does not fit {architecture}: {e.Message}", e);
+            throw new CheckpointException($"{path}: model state at byte {stateStart} does not fit {spec.Model.Architecture}: {e.Message}", e);
         }
 
-        return new Checkpoint(
-            model, hyper, seed,
-            [.. header["features"]!.AsArray().Select(n => n!.GetValue<string>())],
-            int.Parse(Field("lookback"), System.Globalization.CultureInfo.InvariantCulture),
-            Field("target"),
-            ColumnScaler.FromJson(header["scaler"]!.ToJsonString()),
-            header["configuration"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.ToString()),
-            header["metrics"]!.AsObject().ToDictionary(p => p.Key, p => p.Value is null ? double.NaN : p.Value.GetValue<double>()));
+        try
+        {
+            return new Checkpoint(
+                spec, model,
+                [.. Field("features").AsArray().Select(n => n?.GetValue<string>() ?? throw new CheckpointException($"{path}: header field 'features' holds a null"))],
+                Read<string>("target"),
+                ColumnScaler.FromJson(Field("scaler").ToJsonString()),
+                Read<double>("target_scale"),
+                Read<int>("epochs_run"),
+                Read<int>("best_epoch"),
+                Field("metrics").AsObject().ToDictionary(p => p.Key, p => p.Value is null ? double.NaN : p.Value.GetValue<double>()));
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException)
+        {
+            throw new CheckpointException($"{path}: header at byte {headerStart} has a malformed field: {e.Message}", e);
+        }
     }
-
-    private static object ToValue(JsonNode node) => node.GetValueKind() switch
-    {
-        JsonValueKind.Number => node.GetValue<double>(),
-        JsonValueKind.True or JsonValueKind.False => node.GetValue<bool>(),
-        _ => node.ToString(),
-    };
 
     private static void WriteUInt32(Stream stream, uint value)
     {

@@ -1,5 +1,6 @@
-using VolNotebooks.Models;
+using VolNotebooks.Datasets;
 using VolNotebooks.Neural;
+using VolNotebooks.Search;
 
 namespace VolNotebooks.Training;
 
@@ -9,33 +10,60 @@ namespace VolNotebooks.Training;
 public static class ModelSearch
 {
     /// <summary>Runs <paramref name="trials"/> trials and returns the study (every trial recorded).</summary>
-    /// <param name="definition">The architecture and its search space (a <c>learning_rate</c> parameter sets the optimizer's).</param>
-    /// <param name="data">Prepared data; only its training part is used.</param>
+    /// <param name="baseSpec">The experiment each trial varies: its architecture's search space is searched (a
+    /// <c>learning_rate</c> entry sets the optimizer's rate), its training options serve each fold, and its seed seeds the
+    /// sampler (mixed with the architecture's name, so each architecture draws its own trials) and, plus the trial number,
+    /// each trial's initialization and shuffling.</param>
+    /// <param name="data">Data prepared from the spec; only its training part is used.</param>
     /// <param name="trials">Number of trials.</param>
-    /// <param name="options">Training options for each fold (epochs, batch size, loss, patience).</param>
     /// <param name="splits">TimeSeriesSplit folds (3 in the study).</param>
-    /// <param name="seed">Seed of the sampler, the initializations and the shuffling.</param>
     /// <param name="parallelism">Trials run at once (each trial trains single-threaded models).</param>
     /// <param name="onTrial">Called as each trial ends.</param>
     /// <param name="cancellationToken">Stops between batches of trials.</param>
     public static Study Run(
-        ModelDefinition definition, PreparedData data, int trials, TrainerOptions options, int splits = 3, int seed = 42,
-        int parallelism = 1, Action<Trial>? onTrial = null, CancellationToken cancellationToken = default)
+        ExperimentSpec baseSpec, PreparedData data, int trials, int splits = 3, int parallelism = 1, Action<Trial>? onTrial = null,
+        CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(baseSpec);
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        var study = new Study(definition.Space, new TpeSampler(seed, startupTrials: Math.Min(10, Math.Max(2, trials / 3))), new MedianPruner(StartupTrials: 3));
+        ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
+        var definition = baseSpec.Validate().Definition;
+        var samplerSeed = unchecked((int)baseSpec.Seed ^ StableHash(definition.Name));
+        var study = new Study(definition.Space, new TpeSampler(samplerSeed, startupTrials: Math.Min(10, Math.Max(2, trials / 3))), new MedianPruner(StartupTrials: 3));
         var gap = data.Horizon - 1;
         return study.Optimize((trial, cancel) =>
         {
-            var hyperparameters = new Hyperparameters(trial.Parameters);
-            var trialOptions = options with { LearningRate = hyperparameters.Float("learning_rate", options.LearningRate), Seed = (ulong)(seed + trial.Number) };
+            var spec = SpecOf(baseSpec, trial);
             return TimeSeriesCrossValidation.Score(trial, data.Train.Count, splits, fold =>
             {
-                var model = definition.Create(data.Train.Features, new RandomSource((ulong)(seed + trial.Number)), hyperparameters);
-                return Trainer.Fit(model, data.Train.Slice(fold.Train), data.Train.Slice(fold.Test), trialOptions, cancellationToken: cancel).BestValidationLoss;
+                var model = definition.Create(data.Train.Features, new RandomSource(spec.Seed), spec.Model);
+                return Trainer.Fit(model, data.Train.Slice(fold.Train), data.Train.Slice(fold.Test), spec.TrainerOptions, cancellationToken: cancel).BestValidationLoss;
             }, gap);
         }, trials, parallelism, onTrial, cancellationToken);
+    }
+
+    /// <summary>The experiment a trial ran: <paramref name="baseSpec"/> with the trial's hyperparameters, its learning rate
+    /// (when searched) and the seed <c>base seed + trial number</c>.</summary>
+    /// <param name="baseSpec">The searched experiment.</param>
+    /// <param name="trial">A trial of <see cref="Run"/>.</param>
+    public static ExperimentSpec SpecOf(ExperimentSpec baseSpec, Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(baseSpec);
+        ArgumentNullException.ThrowIfNull(trial);
+        var learningRate = trial.Parameters.TryGetValue("learning_rate", out var rate) ? Convert.ToDouble(rate, System.Globalization.CultureInfo.InvariantCulture) : baseSpec.Training.LearningRate;
+        return baseSpec with
+        {
+            Model = baseSpec.Definition.FromSample(trial.Parameters),
+            Training = baseSpec.Training with { LearningRate = learningRate },
+            Seed = baseSpec.Seed + (ulong)trial.Number,
+        };
+    }
+
+    /// <summary>FNV-1a of the name: the same on every machine and run, unlike <see cref="string.GetHashCode()"/>.</summary>
+    private static int StableHash(string name)
+    {
+        var hash = 2166136261u;
+        foreach (var c in name) hash = (hash ^ c) * 16777619u;
+        return unchecked((int)hash);
     }
 }

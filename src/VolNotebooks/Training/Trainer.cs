@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using VolNotebooks.Datasets;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
@@ -66,7 +67,8 @@ public sealed record TrainerOptions
     /// <summary>Clip gradients to this global norm, or <see langword="null"/> for no clipping.</summary>
     public double? ClipNorm { get; init; } = 1.0;
 
-    /// <summary>Seed of the mini-batch shuffling.</summary>
+    /// <summary>Seed of the mini-batch shuffling (an experiment spec sets it from its own seed, so it is not serialized).</summary>
+    [JsonIgnore]
     public ulong Seed { get; init; } = 42;
 }
 
@@ -88,34 +90,6 @@ public sealed record TrainingResult(IReadOnlyList<EpochRecord> History, int Best
 /// <summary>Thrown when a loss becomes NaN or infinite; the model keeps the best weights seen before.</summary>
 /// <param name="message">Where it happened and what was restored.</param>
 public sealed class TrainingDivergedException(string message) : Exception(message);
-
-/// <summary>Inputs and targets as the engine takes them: row-major float32 <c>[N, T, F]</c> and <c>[N, O]</c>.</summary>
-/// <param name="Inputs">Row-major inputs.</param>
-/// <param name="Targets">Row-major targets, <see cref="Outputs"/> per sample.</param>
-/// <param name="TimeSteps">T.</param>
-/// <param name="Features">F.</param>
-/// <param name="Outputs">O, targets per sample (1, or 2 for a volatility and a VaR head).</param>
-public sealed record SequenceData(float[] Inputs, float[] Targets, int TimeSteps, int Features, int Outputs = 1)
-{
-    /// <summary>N, the number of samples.</summary>
-    public int Count => Targets.Length / Outputs;
-
-    /// <summary>The samples at positions <paramref name="range"/>.</summary>
-    /// <param name="range">Sample positions.</param>
-    public SequenceData Slice(IndexRange range)
-    {
-        var stride = TimeSteps * Features;
-        return this with { Inputs = Inputs[(range.Start * stride)..(range.End * stride)], Targets = Targets[(range.Start * Outputs)..(range.End * Outputs)] };
-    }
-
-    /// <summary>A dataset's samples as float32.</summary>
-    /// <param name="dataset">A (scaled) sequence dataset.</param>
-    public static SequenceData From(SequenceDataset dataset)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        return new SequenceData(dataset.InputsAsSingle(), dataset.TargetsAsSingle(), dataset.Lookback, dataset.FeatureCount);
-    }
-}
 
 /// <summary>Trains a <see cref="ForecastModel"/> with Adam on seeded, shuffled mini-batches, with early stopping that
 /// restores the best weights, ReduceLROnPlateau and gradient clipping. Same seeds, same weights, bit for bit.</summary>
@@ -240,7 +214,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var forecast = model.Predict(data.Inputs, data.TimeSteps);
+        var forecast = model.Predict(data);
         var loss = Loss(Tensor<float>.FromArray(forecast, data.Count, data.Outputs), Tensor<float>.FromArray(data.Targets, data.Count, data.Outputs), options);
         return loss.ToScalar();
     }

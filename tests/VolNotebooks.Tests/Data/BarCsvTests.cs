@@ -1,4 +1,5 @@
 using VolNotebooks.Data;
+using VolNotebooks.IO;
 
 namespace VolNotebooks.Tests.Data;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace VolNotebooks.Data;
+namespace VolNotebooks.IO;
 
 /// <summary>Writes files so that a crash or an error mid-way never leaves a half-written or clobbered file.</summary>
 /// <remarks>The content goes to a temporary file in the destination's folder, is flushed to disk, and then renamed

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VolNotebooks.Training;
+namespace VolNotebooks.Search;
 
 /// <summary>One hyperparameter's domain, as Optuna's <c>suggest_int</c>, <c>suggest_float</c> and <c>suggest_categorical</c> declare it.</summary>
 public abstract record Hyperparameter(string Name)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using VolNotebooks.Charts;
+using VolNotebooks.Datasets;
 
-namespace VolNotebooks.Training;
+namespace VolNotebooks.Search;
 
 /// <summary>Stops a trial whose best intermediate value so far is worse than the median of earlier trials at the same step (Optuna's MedianPruner).</summary>
 /// <param name="StartupTrials">Trials that must have finished before any pruning.</param>
@@ -84,24 +84,6 @@ public sealed class Study(SearchSpace space, ISampler sampler, MedianPruner? pru
         return this;
     }
 
-    /// <summary>Every trial as a table: number, state, value, parameters, steps reported, seconds.</summary>
-    public Table ToTable()
-    {
-        var columns = new List<string> { "trial", "state", "value" };
-        columns.AddRange(Space.Parameters.Select(p => p.Name));
-        columns.AddRange(["steps", "seconds"]);
-        var table = new Table([.. columns]).Format("value", "G6").Format("seconds", "0.00");
-        foreach (var t in _trials)
-        {
-            var row = new List<object?> { t.Number, t.State.ToString().ToLowerInvariant(), t.Value ?? double.NaN };
-            row.AddRange(Space.Parameters.Select(p => (object?)Trial.Format(t.Parameters[p.Name])));
-            row.AddRange([t.IntermediateValues.Count, t.Duration.TotalSeconds]);
-            table.AddRow([.. row]);
-        }
-
-        return table;
-    }
-
     private static void Evaluate(Trial trial, Func<Trial, CancellationToken, double> objective, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -135,18 +117,18 @@ public sealed class Study(SearchSpace space, ISampler sampler, MedianPruner? pru
 /// <summary>Scores a trial by time-series cross-validation, reporting each fold so the pruner can stop bad trials early.</summary>
 public static class TimeSeriesCrossValidation
 {
-    /// <summary>The mean validation loss over the folds of <see cref="Datasets.TimeSeriesSplit"/>.</summary>
+    /// <summary>The mean validation loss over the folds of <see cref="TimeSeriesSplit"/>.</summary>
     /// <param name="trial">The trial being scored; after fold k the running mean is reported as step k.</param>
     /// <param name="count">Number of (training) samples to split.</param>
     /// <param name="splits">Number of folds (the VIX study uses 3).</param>
     /// <param name="fitAndScore">Fits on the fold's training positions and returns the loss on its test positions.</param>
     /// <param name="gap">Samples left out between each training part and its test part.</param>
-    public static double Score(Trial trial, int count, int splits, Func<Datasets.Fold, double> fitAndScore, int gap = 0)
+    public static double Score(Trial trial, int count, int splits, Func<Fold, double> fitAndScore, int gap = 0)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(fitAndScore);
         var losses = new List<double>();
-        foreach (var (fold, k) in Datasets.TimeSeriesSplit.Split(count, splits, gap).Select((f, k) => (f, k)))
+        foreach (var (fold, k) in TimeSeriesSplit.Split(count, splits, gap).Select((f, k) => (f, k)))
         {
             losses.Add(fitAndScore(fold));
             trial.Report(k, losses.Average());

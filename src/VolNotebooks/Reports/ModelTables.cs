@@ -1,7 +1,8 @@
+using VolNotebooks.Charts;
 using VolNotebooks.Econometrics;
 using VolNotebooks.Evaluation;
 
-namespace VolNotebooks.Charts;
+namespace VolNotebooks.Reports;
 
 /// <summary>Tables of fitted models: parameters with standard errors, fit statistics, HAR coefficients.</summary>
 public static class ModelTables

@@ -1,4 +1,4 @@
-namespace VolNotebooks.Data;
+namespace VolNotebooks.IO;
 
 /// <summary>Finds a path relative to the repository by walking up from where the code runs.</summary>
 public static class FolderSearch

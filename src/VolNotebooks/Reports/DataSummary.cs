@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
+using VolNotebooks.Charts;
+using VolNotebooks.Data;
 using VolNotebooks.Features;
+using VolNotebooks.IO;
 
-namespace VolNotebooks.Data;
+namespace VolNotebooks.Reports;
 
 /// <summary>One symbol's line in a <see cref="DataSummary"/>.</summary>
 /// <param name="Symbol">Ticker or index.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VolNotebooks.Training;
+namespace VolNotebooks.Search;
 
 /// <summary>How a trial ended.</summary>
 public enum TrialState

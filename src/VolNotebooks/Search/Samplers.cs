@@ -1,4 +1,4 @@
-namespace VolNotebooks.Training;
+namespace VolNotebooks.Search;
 
 /// <summary>Proposes hyperparameters for a new trial from the trials finished so far.</summary>
 public interface ISampler

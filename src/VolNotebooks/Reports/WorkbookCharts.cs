@@ -1,8 +1,12 @@
+using VolNotebooks.Charts;
 using VolNotebooks.Data;
 using VolNotebooks.Datasets;
+using VolNotebooks.Econometrics;
 using VolNotebooks.Evaluation;
+using VolNotebooks.Features;
+using VolNotebooks.Training;
 
-namespace VolNotebooks.Charts;
+namespace VolNotebooks.Reports;
 
 /// <summary>The charts the notebooks show, built from library types so that a notebook only calls and explains.</summary>
 public static class WorkbookCharts
@@ -144,12 +148,12 @@ public static class WorkbookCharts
     /// <param name="dates">Dates of the returns the models were fitted on.</param>
     /// <param name="percentReturns">Those returns, in percent.</param>
     /// <param name="fits">Named fits on exactly these returns.</param>
-    public static Figure ConditionalVolatility(ReadOnlySpan<DateOnly> dates, double[] percentReturns, params (string Name, Econometrics.ArchFitResult Fit)[] fits)
+    public static Figure ConditionalVolatility(ReadOnlySpan<DateOnly> dates, double[] percentReturns, params (string Name, ArchFitResult Fit)[] fits)
     {
-        var annual = Math.Sqrt(Features.RealizedVolatility.TradingDaysPerYear);
+        var annual = Math.Sqrt(RealizedVolatility.TradingDaysPerYear);
         var lines = new List<(string, double[])>
         {
-            ("realized, 22 days", Features.RealizedVolatility.CloseToClose(percentReturns, 22, annualize: true)),
+            ("realized, 22 days", RealizedVolatility.CloseToClose(percentReturns, 22, annualize: true)),
         };
         lines.AddRange(fits.Select(f => (f.Name, f.Fit.ConditionalVolatility.Select(v => v * annual).ToArray())));
         var figure = Lines("Conditional volatility of the fitted models against realized volatility", dates, "annualized volatility, %", [.. lines]);
@@ -175,7 +179,7 @@ public static class WorkbookCharts
     /// <summary>Training and validation loss per epoch, with the best (restored) epoch marked.</summary>
     /// <param name="result">A training result.</param>
     /// <param name="lossName">The loss's name for the axis.</param>
-    public static Figure TrainingHistory(Training.TrainingResult result, string lossName = "loss")
+    public static Figure TrainingHistory(TrainingResult result, string lossName = "loss")
     {
         ArgumentNullException.ThrowIfNull(result);
         var epochs = result.History.Select(e => (double)e.Epoch).ToArray();
@@ -187,7 +191,7 @@ public static class WorkbookCharts
     }
 
     /// <summary>Permutation importances as horizontal-reading bars, largest first.</summary>
-    /// <param name="importance">Feature and loss increase, as <see cref="Training.PermutationImportance.Compute"/> returns them.</param>
+    /// <param name="importance">Feature and loss increase, as <see cref="PermutationImportance.Compute"/> returns them.</param>
     /// <param name="top">How many features to show.</param>
     public static Figure Importance(IReadOnlyList<(string Feature, double Increase)> importance, int top = 10)
     {
@@ -237,7 +241,7 @@ public static class WorkbookCharts
 
     /// <summary>What correlation filtering kept and why it dropped the rest.</summary>
     /// <param name="selection">A correlation selection.</param>
-    public static Table SelectionTable(Features.CorrelationSelection selection)
+    public static Table SelectionTable(CorrelationSelection selection)
     {
         ArgumentNullException.ThrowIfNull(selection);
         var table = new Table("feature", "kept", "dropped because of", "correlation") { Caption = $"|r| threshold {selection.Threshold}, training rows only" }

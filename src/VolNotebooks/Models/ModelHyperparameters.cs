@@ -1,0 +1,314 @@
+using System.Text.Json.Serialization;
+
+namespace VolNotebooks.Models;
+
+/// <summary>The typed hyperparameters of one architecture: a record per architecture, its defaults the research's, serialized
+/// with the architecture's name in <c>architecture</c> and each value under the name its search space uses.</summary>
+/// <remarks>A search trial's sample becomes one of these through <see cref="ModelDefinition.FromSample"/>; a model is
+/// built from it by <see cref="ModelDefinition.Create"/>. Nothing reads a hyperparameter by a string key.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "architecture", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(LstmVolHyperparameters), "LSTMVol")]
+[JsonDerivedType(typeof(LstmForecasterHyperparameters), "LSTMForecaster")]
+[JsonDerivedType(typeof(CnnBiLstmAttentionHyperparameters), "CnnBiLstmAttention")]
+[JsonDerivedType(typeof(CnnLstmBasicHyperparameters), "CnnLstmBasic")]
+[JsonDerivedType(typeof(CnnLstmDeepHyperparameters), "CnnLstmDeep")]
+[JsonDerivedType(typeof(CnnLstmBidirectionalHyperparameters), "CnnLstmBidirectional")]
+[JsonDerivedType(typeof(CnnLstmAttentionHyperparameters), "CnnLstmAttention")]
+[JsonDerivedType(typeof(CnnLstmMultiscaleHyperparameters), "CnnLstmMultiscale")]
+[JsonDerivedType(typeof(LstmAttentionDualHyperparameters), "LSTMAttentionDual")]
+[JsonDerivedType(typeof(TransformerForecasterHyperparameters), "TransformerForecaster")]
+public abstract record ModelHyperparameters
+{
+    /// <summary>The architecture these hyperparameters build, as <c>volnb train --model</c> takes it.</summary>
+    [JsonIgnore]
+    public abstract string Architecture { get; }
+
+    /// <summary>Each size must be positive and each rate in [0, 1); the message names the field.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public abstract void Validate();
+
+    /// <summary>Throws unless <paramref name="value"/> &gt;= 1.</summary>
+    protected static void RequirePositive(int value, string name)
+    {
+        if (value < 1) throw new ArgumentException($"spec.model.{name}: must be >= 1, got {value}");
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is in [0, 1).</summary>
+    protected static void RequireRate(double value, string name)
+    {
+        if (!(value >= 0 && value < 1)) throw new ArgumentException($"spec.model.{name}: must be in [0, 1), got {value}");
+    }
+}
+
+/// <summary><see cref="LstmVol"/>'s hyperparameters (research 001).</summary>
+/// <param name="Hidden">LSTM hidden size.</param>
+/// <param name="Layers">Stacked LSTM layers.</param>
+/// <param name="DropoutRate">Dropout between LSTM layers, in [0, 1).</param>
+public sealed record LstmVolHyperparameters(
+    [property: JsonPropertyName("hidden")] int Hidden = 64,
+    [property: JsonPropertyName("layers")] int Layers = 2,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "LSTMVol";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(Hidden, "hidden");
+        RequirePositive(Layers, "layers");
+        RequireRate(DropoutRate, "dropout_rate");
+    }
+}
+
+/// <summary><see cref="LstmForecaster"/>'s hyperparameters (research 003: LSTM 64, 2 layers, dropout 0.2).</summary>
+/// <param name="Hidden">LSTM hidden size.</param>
+/// <param name="Layers">Stacked LSTM layers.</param>
+/// <param name="DropoutRate">Dropout between LSTM layers, in [0, 1).</param>
+public sealed record LstmForecasterHyperparameters(
+    [property: JsonPropertyName("hidden")] int Hidden = 64,
+    [property: JsonPropertyName("layers")] int Layers = 2,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "LSTMForecaster";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(Hidden, "hidden");
+        RequirePositive(Layers, "layers");
+        RequireRate(DropoutRate, "dropout_rate");
+    }
+}
+
+/// <summary><see cref="CnnBiLstmAttention"/>'s hyperparameters (research 000).</summary>
+/// <param name="Filters">Convolution filters.</param>
+/// <param name="Hidden">Hidden size of each LSTM direction.</param>
+/// <param name="AttentionUnits">Additive-attention scoring units.</param>
+public sealed record CnnBiLstmAttentionHyperparameters(
+    [property: JsonPropertyName("filters")] int Filters = 64,
+    [property: JsonPropertyName("hidden")] int Hidden = 64,
+    [property: JsonPropertyName("attention_units")] int AttentionUnits = 64) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "CnnBiLstmAttention";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(Filters, "filters");
+        RequirePositive(Hidden, "hidden");
+        RequirePositive(AttentionUnits, "attention_units");
+    }
+}
+
+/// <summary><see cref="CnnLstmBasic"/>'s hyperparameters (research 002, Basic).</summary>
+/// <param name="CnnFilters1">First convolution's filters.</param>
+/// <param name="CnnFilters2">Second convolution's filters.</param>
+/// <param name="LstmUnits1">First LSTM's units.</param>
+/// <param name="LstmUnits2">Second LSTM's units.</param>
+/// <param name="DenseUnits">Dense layer's units.</param>
+/// <param name="DropoutRate">Dropout rate, in [0, 1).</param>
+public sealed record CnnLstmBasicHyperparameters(
+    [property: JsonPropertyName("cnn_filters_1")] int CnnFilters1 = 64,
+    [property: JsonPropertyName("cnn_filters_2")] int CnnFilters2 = 32,
+    [property: JsonPropertyName("lstm_units_1")] int LstmUnits1 = 64,
+    [property: JsonPropertyName("lstm_units_2")] int LstmUnits2 = 32,
+    [property: JsonPropertyName("dense_units")] int DenseUnits = 16,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "CnnLstmBasic";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(CnnFilters1, "cnn_filters_1");
+        RequirePositive(CnnFilters2, "cnn_filters_2");
+        RequirePositive(LstmUnits1, "lstm_units_1");
+        RequirePositive(LstmUnits2, "lstm_units_2");
+        RequirePositive(DenseUnits, "dense_units");
+        RequireRate(DropoutRate, "dropout_rate");
+    }
+}
+
+/// <summary><see cref="CnnLstmDeep"/>'s hyperparameters (research 002, Deep).</summary>
+/// <param name="CnnFilters1">First convolution's filters.</param>
+/// <param name="CnnFilters2">Second convolution's filters.</param>
+/// <param name="CnnFilters3">Third convolution's filters.</param>
+/// <param name="LstmUnits1">First LSTM's units.</param>
+/// <param name="LstmUnits2">Second LSTM's units.</param>
+/// <param name="LstmUnits3">Third LSTM's units.</param>
+/// <param name="DenseUnits1">First dense layer's units.</param>
+/// <param name="DenseUnits2">Second dense layer's units.</param>
+/// <param name="DropoutRate">Dropout rate, in [0, 1).</param>
+public sealed record CnnLstmDeepHyperparameters(
+    [property: JsonPropertyName("cnn_filters_1")] int CnnFilters1 = 128,
+    [property: JsonPropertyName("cnn_filters_2")] int CnnFilters2 = 64,
+    [property: JsonPropertyName("cnn_filters_3")] int CnnFilters3 = 32,
+    [property: JsonPropertyName("lstm_units_1")] int LstmUnits1 = 128,
+    [property: JsonPropertyName("lstm_units_2")] int LstmUnits2 = 64,
+    [property: JsonPropertyName("lstm_units_3")] int LstmUnits3 = 32,
+    [property: JsonPropertyName("dense_units_1")] int DenseUnits1 = 32,
+    [property: JsonPropertyName("dense_units_2")] int DenseUnits2 = 16,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.3) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "CnnLstmDeep";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(CnnFilters1, "cnn_filters_1");
+        RequirePositive(CnnFilters2, "cnn_filters_2");
+        RequirePositive(CnnFilters3, "cnn_filters_3");
+        RequirePositive(LstmUnits1, "lstm_units_1");
+        RequirePositive(LstmUnits2, "lstm_units_2");
+        RequirePositive(LstmUnits3, "lstm_units_3");
+        RequirePositive(DenseUnits1, "dense_units_1");
+        RequirePositive(DenseUnits2, "dense_units_2");
+        RequireRate(DropoutRate, "dropout_rate");
+    }
+}
+
+/// <summary><see cref="CnnLstmBidirectional"/>'s hyperparameters (research 002, Bidirectional).</summary>
+/// <param name="CnnFilters1">First convolution's filters.</param>
+/// <param name="CnnFilters2">Second convolution's filters.</param>
+/// <param name="LstmUnits1">First bidirectional LSTM's units per direction.</param>
+/// <param name="LstmUnits2">Second bidirectional LSTM's units per direction.</param>
+/// <param name="DenseUnits">Dense layer's units.</param>
+/// <param name="DropoutRate">Dropout rate, in [0, 1).</param>
+public sealed record CnnLstmBidirectionalHyperparameters(
+    [property: JsonPropertyName("cnn_filters_1")] int CnnFilters1 = 64,
+    [property: JsonPropertyName("cnn_filters_2")] int CnnFilters2 = 32,
+    [property: JsonPropertyName("lstm_units_1")] int LstmUnits1 = 64,
+    [property: JsonPropertyName("lstm_units_2")] int LstmUnits2 = 32,
+    [property: JsonPropertyName("dense_units")] int DenseUnits = 32,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "CnnLstmBidirectional";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(CnnFilters1, "cnn_filters_1");
+        RequirePositive(CnnFilters2, "cnn_filters_2");
+        RequirePositive(LstmUnits1, "lstm_units_1");
+        RequirePositive(LstmUnits2, "lstm_units_2");
+        RequirePositive(DenseUnits, "dense_units");
+        RequireRate(DropoutRate, "dropout_rate");
+    }
+}
+
+/// <summary><see cref="CnnLstmAttention"/>'s hyperparameters (research 002, Attention).</summary>
+/// <param name="CnnFilters1">First convolution's filters.</param>
+/// <param name="CnnFilters2">Second convolution's filters.</param>
+/// <param name="LstmUnits">LSTM units (the attention's model width).</param>
+/// <param name="AttentionHeads">Attention heads; must divide <paramref name="LstmUnits"/>.</param>
+/// <param name="DenseUnits">Dense layer's units.</param>
+/// <param name="DropoutRate">Dropout rate, in [0, 1).</param>
+public sealed record CnnLstmAttentionHyperparameters(
+    [property: JsonPropertyName("cnn_filters_1")] int CnnFilters1 = 64,
+    [property: JsonPropertyName("cnn_filters_2")] int CnnFilters2 = 32,
+    [property: JsonPropertyName("lstm_units")] int LstmUnits = 64,
+    [property: JsonPropertyName("attention_heads")] int AttentionHeads = 4,
+    [property: JsonPropertyName("dense_units")] int DenseUnits = 32,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "CnnLstmAttention";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(CnnFilters1, "cnn_filters_1");
+        RequirePositive(CnnFilters2, "cnn_filters_2");
+        RequirePositive(LstmUnits, "lstm_units");
+        RequirePositive(AttentionHeads, "attention_heads");
+        RequirePositive(DenseUnits, "dense_units");
+        RequireRate(DropoutRate, "dropout_rate");
+        if (LstmUnits % AttentionHeads != 0)
+            throw new ArgumentException($"spec.model.attention_heads: {AttentionHeads} must divide lstm_units {LstmUnits}");
+    }
+}
+
+/// <summary><see cref="CnnLstmMultiscale"/>'s hyperparameters (research 002, Multiscale).</summary>
+/// <param name="FiltersSmall">Filters of the kernel-3 branch.</param>
+/// <param name="FiltersMedium">Filters of the kernel-5 branch.</param>
+/// <param name="FiltersLarge">Filters of the kernel-7 branch.</param>
+/// <param name="LstmUnits">First LSTM's units (the second has half).</param>
+/// <param name="DenseUnits">Dense layer's units.</param>
+/// <param name="DropoutRate">Dropout rate, in [0, 1).</param>
+public sealed record CnnLstmMultiscaleHyperparameters(
+    [property: JsonPropertyName("filters_small")] int FiltersSmall = 32,
+    [property: JsonPropertyName("filters_medium")] int FiltersMedium = 32,
+    [property: JsonPropertyName("filters_large")] int FiltersLarge = 32,
+    [property: JsonPropertyName("lstm_units")] int LstmUnits = 64,
+    [property: JsonPropertyName("dense_units")] int DenseUnits = 32,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "CnnLstmMultiscale";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(FiltersSmall, "filters_small");
+        RequirePositive(FiltersMedium, "filters_medium");
+        RequirePositive(FiltersLarge, "filters_large");
+        RequirePositive(LstmUnits, "lstm_units");
+        RequirePositive(DenseUnits, "dense_units");
+        RequireRate(DropoutRate, "dropout_rate");
+    }
+}
+
+/// <summary><see cref="LstmAttentionDual"/>'s hyperparameters (research 004: LSTM 128 -> LSTM 64 -> attention 64).</summary>
+/// <param name="Hidden1">First LSTM's units.</param>
+/// <param name="Hidden2">Second LSTM's units.</param>
+/// <param name="AttentionUnits">Additive-attention scoring units.</param>
+public sealed record LstmAttentionDualHyperparameters(
+    [property: JsonPropertyName("hidden1")] int Hidden1 = 128,
+    [property: JsonPropertyName("hidden2")] int Hidden2 = 64,
+    [property: JsonPropertyName("attention_units")] int AttentionUnits = 64) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "LSTMAttentionDual";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(Hidden1, "hidden1");
+        RequirePositive(Hidden2, "hidden2");
+        RequirePositive(AttentionUnits, "attention_units");
+    }
+}
+
+/// <summary><see cref="TransformerForecaster"/>'s hyperparameters (research 001's Transformer variant).</summary>
+/// <param name="DModel">Model width d.</param>
+/// <param name="Heads">Attention heads; must divide <paramref name="DModel"/>.</param>
+/// <param name="Layers">Encoder layers.</param>
+/// <param name="Feedforward">Feed-forward width.</param>
+/// <param name="DropoutRate">Dropout rate, in [0, 1).</param>
+public sealed record TransformerForecasterHyperparameters(
+    [property: JsonPropertyName("d_model")] int DModel = 32,
+    [property: JsonPropertyName("heads")] int Heads = 4,
+    [property: JsonPropertyName("layers")] int Layers = 2,
+    [property: JsonPropertyName("feedforward")] int Feedforward = 64,
+    [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.1) : ModelHyperparameters
+{
+    /// <inheritdoc />
+    public override string Architecture => "TransformerForecaster";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(DModel, "d_model");
+        RequirePositive(Heads, "heads");
+        RequirePositive(Layers, "layers");
+        RequirePositive(Feedforward, "feedforward");
+        RequireRate(DropoutRate, "dropout_rate");
+        if (DModel % Heads != 0) throw new ArgumentException($"spec.model.heads: {Heads} must divide d_model {DModel}");
+    }
+}
