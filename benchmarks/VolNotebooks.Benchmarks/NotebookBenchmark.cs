@@ -36,6 +36,6 @@ internal static class NotebookBenchmark
     }
 
     private static string FindNotebooks() =>
-        VolNotebooks.Data.FolderSearch.FindAbove("notebooks", Directory.Exists)
+        VolNotebooks.IO.FolderSearch.FindAbove("notebooks", Directory.Exists)
         ?? throw new DirectoryNotFoundException("notebooks/ not found above the current directory");
 }

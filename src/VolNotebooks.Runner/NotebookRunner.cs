@@ -73,7 +73,7 @@ public static class NotebookRunner
             .WithReferences(PlatformReferences.Value)
             .AddReferences(typeof(NotebookGlobals).Assembly)
             .WithImports(DefaultImports)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder).WithSearchPaths(folder))
+            .WithMetadataResolver(new ShippedLibraryResolver(ScriptMetadataResolver.Default.WithBaseDirectory(folder).WithSearchPaths(folder)))
             .WithSourceResolver(new SourceFileResolver([folder], folder))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)

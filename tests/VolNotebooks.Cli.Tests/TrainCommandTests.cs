@@ -23,13 +23,16 @@ public sealed class TrainCommandTests
             "train", "--model", "LSTMForecaster", "--ticker", "JPM", "--target", "return", "--epochs", "2", "--from", "2015-01-01", "--seed", "7", "--checkpoint", checkpoint, "--json");
         Assert.True(code == 0, error);
         var json = JsonNode.Parse(output)!.AsObject();
-        Assert.Equal(["model", "metrics", "epochs_run", "seconds"], json.Select(p => p.Key));
+        Assert.Equal(["spec", "model", "metrics", "epochs_run", "best_epoch", "seconds"], json.Select(p => p.Key));
+        Assert.Equal("JPM", json["spec"]!["data"]!["symbol"]!.GetValue<string>());
+        Assert.Equal("feat", json["spec"]!["data"]!["features"]!.GetValue<string>());
         Assert.Equal("LSTMForecaster", json["model"]!.GetValue<string>());
         Assert.Equal(["rmse", "mae", "r2", "qlike", "directional_accuracy"], json["metrics"]!.AsObject().Select(p => p.Key).Take(5));
         Assert.Null(json["metrics"]!["qlike"]); // not defined for returns
         Assert.Equal(2, json["epochs_run"]!.GetValue<int>());
         var loaded = Checkpoint.Load(checkpoint);
-        Assert.Equal("JPM", loaded.Configuration["ticker"]);
+        Assert.Equal("JPM", loaded.Spec.Data.Symbol);
+        Assert.Equal(json["spec"]!.ToJsonString(), JsonNode.Parse(loaded.Spec.ToJson())!.ToJsonString());
         Assert.Equal(json["metrics"]!["rmse"]!.GetValue<double>(), loaded.Metrics["rmse"]);
     }
 
@@ -46,6 +49,69 @@ public sealed class TrainCommandTests
     }
 }
 
+public sealed class ExperimentSpecCommandTests
+{
+    [Theory]
+    [InlineData("raw", 1)]
+    [InlineData("ohlcv", 6)]
+    [InlineData("feat", 5)]
+    public async Task Every_ablation_recipe_trains_and_its_printed_spec_reproduces_the_metrics_bit_for_bit(string recipe, int features)
+    {
+        using var folder = new TempFolder();
+        string[] args = ["train", "--model", "LSTMForecaster", "--features", recipe, "--target", "return", "--lookback", "20", "--epochs", "2", "--from", "2019-01-01", "--json"];
+        var (code, output, error) = await CliRunner.RunAsync(args);
+        Assert.True(code == 0, error);
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(recipe, json["spec"]!["data"]!["features"]!.GetValue<string>());
+        Assert.Equal(20, json["spec"]!["data"]!["lookback"]!.GetValue<int>());
+
+        var specFile = Path.Combine(folder.Path, "spec.json");
+        await File.WriteAllTextAsync(specFile, json["spec"]!.ToJsonString());
+        var (again, replay, replayError) = await CliRunner.RunAsync("train", "--spec", specFile, "--json");
+        Assert.True(again == 0, replayError);
+        Assert.Equal(json["metrics"]!.ToJsonString(), JsonNode.Parse(replay)!["metrics"]!.ToJsonString());
+        Assert.Equal(json["spec"]!.ToJsonString(), JsonNode.Parse(replay)!["spec"]!.ToJsonString());
+
+        var prepared = TrainingPipeline.Prepare(VolNotebooks.Data.MarketData.Open(), ExperimentSpec.FromJson(json["spec"]!.ToJsonString()));
+        Assert.Equal(features, prepared.Train.Features);
+    }
+
+    [Theory]
+    [InlineData("\"lookback\": 20", "\"lookback\": 0", "spec.data.lookback: must be >= 2, got 0")]
+    [InlineData("\"features\": \"raw\"", "\"features\": \"candles\"", "unknown feature recipe 'candles'; known: blueprint, volatility, raw, ohlcv, feat, vix")]
+    [InlineData("\"lookback\": 20", "\"lookbak\": 20", "lookbak")]
+    [InlineData("\"from\": \"2019-01-01\"", "\"from\": \"2030-01-01\"", "spec.data.from/to")]
+    public async Task A_spec_that_cannot_run_fails_before_any_work_naming_the_field(string find, string replace, string message)
+    {
+        using var folder = new TempFolder();
+        var spec = new ExperimentSpec
+        {
+            Data = new VolNotebooks.Datasets.DatasetSpec
+            {
+                Features = "raw", Target = new VolNotebooks.Datasets.TargetSpec(VolNotebooks.Datasets.TargetKind.Return), Lookback = 20, From = new DateOnly(2019, 1, 1),
+            },
+            Model = new VolNotebooks.Models.LstmForecasterHyperparameters(),
+        };
+        var text = spec.ToJson(indented: true).Replace("\"lookback\": 20", "\"lookback\": 20", StringComparison.Ordinal);
+        Assert.Contains(find, text);
+        var file = Path.Combine(folder.Path, "bad.json");
+        await File.WriteAllTextAsync(file, text.Replace(find, replace, StringComparison.Ordinal));
+        var (code, _, error) = await CliRunner.RunAsync("train", "--spec", file);
+        Assert.Equal(1, code);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("epoch", error);
+    }
+
+    [Fact]
+    public async Task Features_list_names_every_recipe_with_its_source()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("features", "--list");
+        Assert.Equal(0, code);
+        foreach (var recipe in new[] { "blueprint", "volatility", "raw", "ohlcv", "feat", "vix" }) Assert.Contains(recipe, output);
+        Assert.Contains("research 003", output);
+    }
+}
+
 public sealed class PredictCommandTests
 {
     [Fact]
@@ -59,7 +125,7 @@ public sealed class PredictCommandTests
         // This process: load, rebuild the data, forecast.
         var loaded = Checkpoint.Load(checkpoint);
         var prepared = TrainingPipeline.Reproduce(loaded, VolNotebooks.Data.MarketData.Open());
-        var here = prepared.Unscale(loaded.Model.Predict(prepared.Test.Inputs, prepared.Test.TimeSteps));
+        var here = prepared.Unscale(loaded.Model.Predict(prepared.Test));
 
         // Another process: dotnet volnb.dll predict.
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

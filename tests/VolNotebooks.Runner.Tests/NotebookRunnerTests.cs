@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VolNotebooks.Charts;
 
 namespace VolNotebooks.Runner.Tests;
 
@@ -42,6 +43,31 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains("Plotly.newPlot", data["text/html"]);
         Assert.StartsWith("<svg", data["image/svg+xml"]);
         Assert.Equal("Figure(t, 1 traces, 1x1)", data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task A_reference_to_the_workbook_library_uses_the_runners_own_build_even_when_the_path_is_missing()
+    {
+        // As a Release run on a fresh clone: the notebook's Debug path does not exist.
+        var path = _folder.Dib("release.dib",
+            ("csharp", "#r \"../src/VolNotebooks/bin/Debug/net10.0/VolNotebooks.dll\"\nusing VolNotebooks.Charts;"),
+            ("csharp", "typeof(Figure).Assembly.Location"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var data = Assert.IsType<ResultOutput>(Assert.Single(run.Notebook.Cells[1].Outputs)).Data;
+        Assert.Equal(typeof(Figure).Assembly.Location, data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task A_stale_copy_of_the_workbook_library_beside_the_notebook_is_never_loaded()
+    {
+        // lib/VolNotebooks.dll is a copy; the runner resolves the reference to the assembly it was built with.
+        var path = _folder.Dib("stale.dib", ("csharp", "#r \"lib/VolNotebooks.dll\"\ntypeof(VolNotebooks.Charts.Figure).Assembly.Location"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Equal(typeof(Figure).Assembly.Location, Assert.IsType<ResultOutput>(Assert.Single(run.Notebook.Cells[0].Outputs)).Data["text/plain"]);
     }
 
     [Fact]

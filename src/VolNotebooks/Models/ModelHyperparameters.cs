@@ -50,6 +50,7 @@ public sealed record LstmVolHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "LSTMVol";
 
     /// <inheritdoc />
@@ -71,6 +72,7 @@ public sealed record LstmForecasterHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "LSTMForecaster";
 
     /// <inheritdoc />
@@ -92,6 +94,7 @@ public sealed record CnnBiLstmAttentionHyperparameters(
     [property: JsonPropertyName("attention_units")] int AttentionUnits = 64) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "CnnBiLstmAttention";
 
     /// <inheritdoc />
@@ -119,6 +122,7 @@ public sealed record CnnLstmBasicHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "CnnLstmBasic";
 
     /// <inheritdoc />
@@ -155,6 +159,7 @@ public sealed record CnnLstmDeepHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.3) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "CnnLstmDeep";
 
     /// <inheritdoc />
@@ -188,6 +193,7 @@ public sealed record CnnLstmBidirectionalHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "CnnLstmBidirectional";
 
     /// <inheritdoc />
@@ -218,6 +224,7 @@ public sealed record CnnLstmAttentionHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "CnnLstmAttention";
 
     /// <inheritdoc />
@@ -250,6 +257,7 @@ public sealed record CnnLstmMultiscaleHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.2) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "CnnLstmMultiscale";
 
     /// <inheritdoc />
@@ -274,6 +282,7 @@ public sealed record LstmAttentionDualHyperparameters(
     [property: JsonPropertyName("attention_units")] int AttentionUnits = 64) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "LSTMAttentionDual";
 
     /// <inheritdoc />
@@ -299,6 +308,7 @@ public sealed record TransformerForecasterHyperparameters(
     [property: JsonPropertyName("dropout_rate")] double DropoutRate = 0.1) : ModelHyperparameters
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Architecture => "TransformerForecaster";
 
     /// <inheritdoc />

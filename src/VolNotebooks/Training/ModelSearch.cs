@@ -19,17 +19,18 @@ public static class ModelSearch
     /// <param name="splits">TimeSeriesSplit folds (3 in the study).</param>
     /// <param name="parallelism">Trials run at once (each trial trains single-threaded models).</param>
     /// <param name="onTrial">Called as each trial ends.</param>
+    /// <param name="space">A search space to use instead of the architecture's (a narrower one for a quick search).</param>
     /// <param name="cancellationToken">Stops between batches of trials.</param>
     public static Study Run(
         ExperimentSpec baseSpec, PreparedData data, int trials, int splits = 3, int parallelism = 1, Action<Trial>? onTrial = null,
-        CancellationToken cancellationToken = default)
+        SearchSpace? space = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseSpec);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         var definition = baseSpec.Validate().Definition;
         var samplerSeed = unchecked((int)baseSpec.Seed ^ StableHash(definition.Name));
-        var study = new Study(definition.Space, new TpeSampler(samplerSeed, startupTrials: Math.Min(10, Math.Max(2, trials / 3))), new MedianPruner(StartupTrials: 3));
+        var study = new Study(space ?? definition.Space, new TpeSampler(samplerSeed, startupTrials: Math.Min(10, Math.Max(2, trials / 3))), new MedianPruner(StartupTrials: 3));
         var gap = data.Horizon - 1;
         return study.Optimize((trial, cancel) =>
         {

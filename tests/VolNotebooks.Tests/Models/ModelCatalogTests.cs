@@ -1,5 +1,7 @@
+using VolNotebooks.Datasets;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
+using VolNotebooks.Search;
 using VolNotebooks.Training;
 
 namespace VolNotebooks.Tests.Models;
@@ -14,7 +16,7 @@ public sealed class ModelCatalogTests
     {
         const int features = 4, steps = 20, samples = 48;
         var definition = ModelCatalog.Get(name);
-        var model = definition.Create(features, new RandomSource(1), new Hyperparameters());
+        var model = definition.Create(features, new RandomSource(1));
         Assert.Equal(name, model.Architecture);
         Assert.True(model.ParameterCount > 100);
 
@@ -42,9 +44,22 @@ public sealed class ModelCatalogTests
         for (var n = 0; n < 3; n++)
         {
             var point = sampler.Sample(definition.Space, [], n);
-            var model = definition.Create(3, new RandomSource((ulong)n), new Hyperparameters(point));
+            var model = definition.Create(3, new RandomSource((ulong)n), definition.FromSample(point));
             Assert.Equal(model.Outputs, model.Predict(new float[20 * 3], 20).Length);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_search_space_name_but_the_learning_rate_is_a_typed_hyperparameter_of_its_architecture(string name)
+    {
+        // A sampled value that no record field takes would be silently ignored; the JSON of the defaults names every field.
+        var definition = ModelCatalog.Get(name);
+        var fields = System.Text.Json.JsonSerializer.SerializeToNode(definition.Defaults, definition.Defaults.GetType())!.AsObject().Select(p => p.Key).ToHashSet();
+        Assert.All(definition.Space.Parameters.Where(p => p.Name != "learning_rate"), p => Assert.Contains(p.Name, fields));
+        var point = new RandomSampler(3).Sample(definition.Space, [], 0);
+        var typed = System.Text.Json.JsonSerializer.SerializeToNode(definition.FromSample(point), definition.Defaults.GetType())!.AsObject();
+        Assert.All(point.Where(p => p.Key != "learning_rate"), p => Assert.Equal(Convert.ToDouble(p.Value, System.Globalization.CultureInfo.InvariantCulture), typed[p.Key]!.GetValue<double>()));
     }
 
     [Fact]
@@ -90,7 +105,7 @@ public sealed class ModelCatalogTests
     [MemberData(nameof(ResearchCounts))]
     public void Every_architecture_has_the_parameter_count_of_its_layer_definition(string name, int expected)
     {
-        Assert.Equal(expected, ModelCatalog.Get(name).Create(4, new RandomSource(1), new Hyperparameters()).ParameterCount);
+        Assert.Equal(expected, ModelCatalog.Get(name).Create(4, new RandomSource(1)).ParameterCount);
     }
 
     [Fact]
@@ -98,8 +113,8 @@ public sealed class ModelCatalogTests
     {
         foreach (var definition in ModelCatalog.All)
         {
-            var a = definition.Create(3, new RandomSource(9), new Hyperparameters()).Parameters().SelectMany(p => p.Value.Data).ToArray();
-            var b = definition.Create(3, new RandomSource(9), new Hyperparameters()).Parameters().SelectMany(p => p.Value.Data).ToArray();
+            var a = definition.Create(3, new RandomSource(9)).Parameters().SelectMany(p => p.Value.Data).ToArray();
+            var b = definition.Create(3, new RandomSource(9)).Parameters().SelectMany(p => p.Value.Data).ToArray();
             Assert.Equal(a, b);
         }
     }
@@ -108,7 +123,8 @@ public sealed class ModelCatalogTests
     public void Unknown_models_and_bad_head_counts_are_refused_clearly()
     {
         Assert.Contains("available: LSTMVol, LSTMForecaster", Assert.Throws<KeyNotFoundException>(() => ModelCatalog.Get("GRUThing")).Message);
-        var h = new Hyperparameters(new Dictionary<string, object> { ["lstm_units"] = 96, ["attention_heads"] = 5 });
-        Assert.Contains("must divide", Assert.Throws<ArgumentException>(() => new CnnLstmAttention(3, new RandomSource(1), h)).Message);
+        var h = new CnnLstmAttentionHyperparameters(LstmUnits: 96, AttentionHeads: 5);
+        Assert.Contains("spec.model.attention_heads: 5 must divide", Assert.Throws<ArgumentException>(() => new CnnLstmAttention(3, new RandomSource(1), h)).Message);
+        Assert.Contains("cannot build LSTMVol", Assert.Throws<ArgumentException>(() => ModelCatalog.Get("LSTMVol").Create(3, new RandomSource(1), h)).Message);
     }
 }

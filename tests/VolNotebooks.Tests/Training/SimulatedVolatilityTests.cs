@@ -1,3 +1,4 @@
+using VolNotebooks.Datasets;
 using VolNotebooks.Econometrics;
 using VolNotebooks.Evaluation;
 using VolNotebooks.Models;
@@ -44,7 +45,7 @@ public sealed class SimulatedVolatilityTests
         var train = Windows(sim, 100, 3000, Squared, 1);
         var validation = Windows(sim, 3100, 500, Squared, 1);
         var test = Windows(sim, 3600, 590, Squared, 1);
-        var model = new LstmVol(2, new RandomSource(12), hidden: 16, layers: 1);
+        var model = new LstmVol(2, new RandomSource(12), new LstmVolHyperparameters(Hidden: 16, Layers: 1));
         Trainer.Fit(model, train, validation, new TrainerOptions { Epochs = 25, Loss = LossKind.Qlike, LearningRate = 0.005, Patience = 6, Seed = 4 });
 
         var actual = test.Targets.Select(v => (double)v).ToArray();
@@ -63,7 +64,7 @@ public sealed class SimulatedVolatilityTests
         float[] Both(int day) => [(float)Math.Sqrt(sim.ConditionalVariance[day]), (float)sim.Returns[day]];
         var train = Windows(sim, 100, 2600, Both, 2);
         var validation = Windows(sim, 2700, 590, Both, 2);
-        var model = new LstmAttentionDual(2, new RandomSource(3), hidden1: 16, hidden2: 8, attentionUnits: 8);
+        var model = new LstmAttentionDual(2, new RandomSource(3), new LstmAttentionDualHyperparameters(Hidden1: 16, Hidden2: 8, AttentionUnits: 8));
         var result = Trainer.Fit(model, train, validation, new TrainerOptions { Epochs = 12, Loss = LossKind.VolatilityAndValueAtRisk, Quantile = 0.01, LearningRate = 0.005, Seed = 5 });
         Assert.All(result.History, e => Assert.True(double.IsFinite(e.ValidationLoss)));
 

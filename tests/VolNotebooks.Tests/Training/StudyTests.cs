@@ -1,3 +1,4 @@
+using VolNotebooks.Search;
 using VolNotebooks.Training;
 
 namespace VolNotebooks.Tests.Training;
@@ -91,7 +92,7 @@ public sealed class StudyTests
         Assert.Equal(TrialState.Failed, study.Trials[1].State);
         Assert.Equal("InvalidOperationException: diverged", study.Trials[1].Error);
         Assert.Equal(3, study.Trials.Count(t => t.State == TrialState.Complete));
-        Assert.Contains("failed", study.ToTable().ToText());
+        Assert.Contains("failed", VolNotebooks.Reports.SearchTables.Trials(study).ToText());
         Assert.Throws<KeyNotFoundException>(() => study.Trials[0].Float("nope"));
     }
 

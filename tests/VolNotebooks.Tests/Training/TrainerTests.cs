@@ -1,3 +1,4 @@
+using VolNotebooks.Datasets;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
 using VolNotebooks.Training;
@@ -31,7 +32,7 @@ public sealed class TrainerTests
     public void Learns_an_ar1_process_close_to_the_best_possible_loss()
     {
         var (train, validation) = Ar1();
-        var model = new LstmForecaster(1, new RandomSource(3), hidden: 8, layers: 1, dropout: 0);
+        var model = new LstmForecaster(1, new RandomSource(3), new LstmForecasterHyperparameters(Hidden: 8, Layers: 1, DropoutRate: 0));
         var result = Trainer.Fit(model, train, validation, Fast);
         Assert.InRange(result.BestValidationLoss, 0.8, 1.2);
         Assert.True(result.History[0].TrainLoss > result.History[result.BestEpoch - 1].TrainLoss);
@@ -45,7 +46,7 @@ public sealed class TrainerTests
         var (train, validation) = Ar1(samples: 300);
         float[] Weights()
         {
-            var model = new LstmForecaster(1, new RandomSource(9), hidden: 8, layers: 2, dropout: 0.2);
+            var model = new LstmForecaster(1, new RandomSource(9), new LstmForecasterHyperparameters(Hidden: 8, Layers: 2, DropoutRate: 0.2));
             Trainer.Fit(model, train, validation, Fast with { Epochs = 4 });
             return [.. model.Parameters().SelectMany(p => p.Value.Data)];
         }
@@ -57,7 +58,7 @@ public sealed class TrainerTests
     public void Early_stopping_ends_training_after_patience_epochs_without_improvement()
     {
         var (train, validation) = Ar1(samples: 300);
-        var model = new LstmForecaster(1, new RandomSource(4), hidden: 8, layers: 1, dropout: 0);
+        var model = new LstmForecaster(1, new RandomSource(4), new LstmForecasterHyperparameters(Hidden: 8, Layers: 1, DropoutRate: 0));
         var result = Trainer.Fit(model, train, validation, Fast with { Epochs = 200, Patience = 3, LearningRate = 0.05 });
         Assert.StartsWith("early stopping", result.StopReason);
         Assert.Equal(result.BestEpoch + 3, result.History.Count);
@@ -68,7 +69,7 @@ public sealed class TrainerTests
     {
         var (train, validation) = Ar1(samples: 200);
         var huge = train with { Targets = [.. train.Targets.Select(t => t * 1e30f)] };
-        var model = new LstmForecaster(1, new RandomSource(4), hidden: 8, layers: 1, dropout: 0);
+        var model = new LstmForecaster(1, new RandomSource(4), new LstmForecasterHyperparameters(Hidden: 8, Layers: 1, DropoutRate: 0));
         var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Fit(model, huge, validation, Fast with { ClipNorm = null, LearningRate = 1e3 }));
         Assert.Contains("epoch 1", e.Message);
         Assert.All(model.Parameters().SelectMany(p => p.Value.Data), w => Assert.True(float.IsFinite(w)));
@@ -79,7 +80,7 @@ public sealed class TrainerTests
     {
         var (train, validation) = Ar1(samples: 300);
         SequenceData Squared(SequenceData d) => d with { Targets = [.. d.Targets.Select(t => (t * t) + 0.01f)] };
-        var model = new LstmVol(1, new RandomSource(8), hidden: 8, layers: 1);
+        var model = new LstmVol(1, new RandomSource(8), new LstmVolHyperparameters(Hidden: 8, Layers: 1));
         var result = Trainer.Fit(model, Squared(train), Squared(validation), Fast with { Epochs = 3, Loss = LossKind.Qlike });
         Assert.All(result.History, r => Assert.True(double.IsFinite(r.ValidationLoss) && r.ValidationLoss >= 0));
         Assert.All(model.Predict(validation.Inputs, validation.TimeSteps), f => Assert.True(f > 0));

@@ -1,3 +1,4 @@
+using VolNotebooks.Datasets;
 using VolNotebooks.Models;
 using VolNotebooks.Training;
 
@@ -8,7 +9,7 @@ public sealed class TrainingPipelineTests
     [Fact]
     public void Prepared_data_splits_by_time_and_selects_features_on_training_rows_only()
     {
-        var prepared = TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.RealizedVolatility, horizon: 5, from: new DateOnly(2012, 1, 1));
+        var prepared = TrainingPipeline.Prepare(TestFiles.Data, Spec(TargetKind.RealizedVolatility, new DateOnly(2012, 1, 1), horizon: 5));
         var windows = prepared.Dataset.Windows;
         var split = prepared.Split;
         var trainEnd = windows[split.Train.End - 1].TargetLastDate;
@@ -30,9 +31,12 @@ public sealed class TrainingPipelineTests
     [Fact]
     public void Training_scores_the_test_part_with_every_metric()
     {
-        var prepared = TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.RealizedVolatility, from: new DateOnly(2016, 1, 1));
-        var trained = TrainingPipeline.Train(ModelCatalog.Get("LSTMVol"), prepared, new TrainerOptions { Epochs = 2 }, seed: 3,
-            new Hyperparameters(new Dictionary<string, object> { ["hidden"] = 16, ["layers"] = 1 }));
+        var spec = Spec(TargetKind.RealizedVolatility, new DateOnly(2016, 1, 1)) with
+        {
+            Model = new LstmVolHyperparameters(Hidden: 16, Layers: 1), Training = new TrainerOptions { Epochs = 2 }, Seed = 3,
+        };
+        var prepared = TrainingPipeline.Prepare(TestFiles.Data, spec);
+        var trained = TrainingPipeline.Train(spec, prepared);
         Assert.Equal(["rmse", "mae", "r2", "qlike", "directional_accuracy", "mse"], trained.Metrics.Keys);
         Assert.Equal(prepared.Test.Count, trained.TestForecasts.Length);
         Assert.All(trained.Metrics.Values, v => Assert.True(double.IsFinite(v)));
@@ -46,7 +50,12 @@ public sealed class TrainingPipelineTests
     [Fact]
     public void The_two_headed_model_trains_through_the_pipeline_and_reports_its_var_breach_rate()
     {
-        var prepared = TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.RealizedVolatility, from: new DateOnly(2017, 1, 1));
+        var spec = Spec(TargetKind.RealizedVolatility, new DateOnly(2017, 1, 1)) with
+        {
+            Model = new LstmAttentionDualHyperparameters(Hidden1: 16, Hidden2: 8, AttentionUnits: 8),
+            Training = new TrainerOptions { Epochs = 3, LearningRate = 0.005 }, Seed = 2,
+        };
+        var prepared = TrainingPipeline.Prepare(TestFiles.Data, spec);
         Assert.Equal(prepared.Dataset.Count, prepared.ForwardReturns!.Length);
         // The forward return of a one-day target is the next day's percent log return (direct lookup).
         var w = prepared.Dataset.Windows[10];
@@ -54,15 +63,19 @@ public sealed class TrainingPipelineTests
         var day = spy.IndexOf(w.TargetFirstDate);
         Assert.Equal(100 * Math.Log(spy.AdjClose[day] / spy.AdjClose[day - 1]), prepared.ForwardReturns[10], 10);
 
-        var h = new Hyperparameters(new Dictionary<string, object> { ["hidden1"] = 16, ["hidden2"] = 8, ["attention_units"] = 8 });
-        var trained = TrainingPipeline.Train(ModelCatalog.Get("LSTMAttentionDual"), prepared, new TrainerOptions { Epochs = 3, LearningRate = 0.005 }, seed: 2, h);
+        var trained = TrainingPipeline.Train(spec, prepared);
         Assert.Equal(prepared.Test.Count, trained.TestForecasts.Length);
         Assert.All(trained.TestForecasts, v => Assert.True(v > 0));
         Assert.InRange(trained.Metrics["var_violation_rate"], 0.0, 0.2);
-        var e = Assert.Throws<ArgumentException>(() => TrainingPipeline.Train(ModelCatalog.Get("LSTMAttentionDual"),
-            TrainingPipeline.Prepare(TestFiles.Data, "SPY", TargetKind.Vix, from: new DateOnly(2019, 1, 1)), new TrainerOptions { Epochs = 1 }, 1, h));
+        var vixSpec = spec with { Data = Spec(TargetKind.Vix, new DateOnly(2019, 1, 1)).Data with { Features = "vix", Lookback = 30 } };
+        var e = Assert.Throws<ArgumentException>(() => TrainingPipeline.Train(vixSpec, TrainingPipeline.Prepare(TestFiles.Data, vixSpec)));
         Assert.Contains("--target rv", e.Message);
     }
+
+    private static ExperimentSpec Spec(TargetKind target, DateOnly from, int horizon = 1) => new()
+    {
+        Data = new DatasetSpec { From = from, Target = new TargetSpec(target, horizon), CorrelationThreshold = 0.95 },
+    };
 
     private sealed class RoundedComparer : IEqualityComparer<double>
     {

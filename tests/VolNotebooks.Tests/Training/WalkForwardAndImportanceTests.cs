@@ -2,6 +2,7 @@ using VolNotebooks.Datasets;
 using VolNotebooks.Features;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
+using VolNotebooks.Search;
 using VolNotebooks.Training;
 
 namespace VolNotebooks.Tests.Training;
@@ -21,19 +22,21 @@ public sealed class WalkForwardAndImportanceTests
     }
 
     private static readonly TrainerOptions Quick = new() { Epochs = 15, LearningRate = 0.01, Patience = 5 };
-    private static readonly Hyperparameters Small = new(new Dictionary<string, object> { ["hidden"] = 8, ["layers"] = 1, ["dropout_rate"] = 0.0 });
+    private static readonly LstmForecasterHyperparameters Small = new(Hidden: 8, Layers: 1, DropoutRate: 0.0);
+
+    private static readonly ExperimentSpec SmallSpec = new() { Model = Small, Training = Quick with { Epochs = 3 } };
 
     [Fact]
     public void Walk_forward_forecasts_each_sample_once_with_a_model_trained_strictly_before_it()
     {
         var data = SignalAndNoise();
-        var result = NetworkWalkForward.Run(ModelCatalog.Get("LSTMForecaster"), data, trainWindow: 200, refitEvery: 50, Quick with { Epochs = 3 }, hyperparameters: Small);
+        var result = NetworkWalkForward.Run(SmallSpec, data, trainWindow: 200, refitEvery: 50);
         var folds = WalkForward.Windows(data.Count, 200, 50);
         Assert.Equal(folds.Count, result.Refits);
         Assert.Equal(data.Count - 200, result.ForecastDates.Length);
         Assert.Equal(data.Windows.Skip(200).Select(w => w.InputEndDate), result.ForecastDates);
         Assert.Equal(data.Targets.Skip(200), result.Actuals);
-        var again = NetworkWalkForward.Run(ModelCatalog.Get("LSTMForecaster"), data, 200, 50, Quick with { Epochs = 3 }, hyperparameters: Small);
+        var again = NetworkWalkForward.Run(SmallSpec, data, 200, 50);
         Assert.Equal(result.Forecasts, again.Forecasts); // same seed, same forecasts
     }
 
@@ -57,13 +60,12 @@ public sealed class WalkForwardAndImportanceTests
         var data = SignalAndNoise(300);
         var split = ChronologicalSplit.ByFractions(data.Count, 0.7, 0.1);
         var scaled = data.Scale(data.FitScaler(split.Train));
-        var prepared = new PreparedData("SIM", TargetKind.Return, 1, data, split, data.FitScaler(split.Train),
-            SequenceData.From(scaled.Subset(split.Train)), SequenceData.From(scaled.Subset(split.Validation)), SequenceData.From(scaled.Subset(split.Test)), new double[split.Test.Length]);
-        var definition = ModelCatalog.Get("LSTMForecaster") with
-        {
-            Space = new VolNotebooks.Training.SearchSpace().Int("hidden", 4, 8, 4).Float("learning_rate", 1e-3, 3e-2, log: true),
-        };
-        string Run() => string.Join("\n", ModelSearch.Run(definition, prepared, trials: 4, Quick with { Epochs = 2 }).Trials.Select(t => t.ToString()));
+        var prepared = new PreparedData(new DatasetSpec { Symbol = "SIM", Target = new TargetSpec(TargetKind.Return) }, "SIM", data, split, data.FitScaler(split.Train),
+            SequenceData.From(scaled.Subset(split.Train)), SequenceData.From(scaled.Subset(split.Validation)), SequenceData.From(scaled.Subset(split.Test)),
+            new double[split.Test.Length], null, 1.0, null);
+        var space = new SearchSpace().Int("hidden", 4, 8, 4).Float("learning_rate", 1e-3, 3e-2, log: true);
+        var spec = SmallSpec with { Training = Quick with { Epochs = 2 } };
+        string Run() => string.Join("\n", ModelSearch.Run(spec, prepared, trials: 4, space: space).Trials.Select(t => t.ToString()));
         var first = Run();
         Assert.Equal(first, Run());
         Assert.Equal(4, first.Split('\n').Length);

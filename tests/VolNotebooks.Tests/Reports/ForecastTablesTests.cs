@@ -1,8 +1,8 @@
 using VolNotebooks.Evaluation;
 
-namespace VolNotebooks.Tests.Evaluation;
+namespace VolNotebooks.Tests.Reports;
 
-public sealed class ForecastComparisonTests
+public sealed class ForecastTablesTests
 {
     private static readonly DateOnly[] Days = [.. Enumerable.Range(0, 6).Select(i => new DateOnly(2021, 1, 4).AddDays(i))];
 
@@ -22,7 +22,7 @@ public sealed class ForecastComparisonTests
         double[] returns = [1, -1, 2, 0, 1, -2];
         var perfect = new VolatilityForecast("perfect", Days, [1], [[1, 1, 2, 0.001, 1, 2]]);
         var flat = new VolatilityForecast("flat", Days[1..], [1], [[1, 1, 1, 1, 1]]);
-        var table = ForecastComparison.LossTable(returns, Days, [perfect, flat], 1);
+        var table = VolNotebooks.Reports.ForecastTables.LossTable(returns, Days, [perfect, flat], 1);
         Assert.Equal(5, table.Rows[0][^1]); // the days both forecast
         Assert.True((double)table.Rows[0][1]! < (double)table.Rows[1][1]!); // MSE: perfect beats flat
         // MSE of the flat model on days 1..5, squared forecasts 1 against squared returns 1, 4, 0, 1, 4 (direct computation).
