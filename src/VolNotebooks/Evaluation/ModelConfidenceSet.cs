@@ -81,16 +81,14 @@ public static class ModelConfidenceSet
     private static (double PValue, int Worst) MaxStep(double[] mean, double[,] resampled, List<int> alive)
     {
         int k = alive.Count, replications = resampled.GetLength(0);
-        var setMean = alive.Average(i => mean[i]);
         var deviations = new double[replications, k]; // zeta [B, k]: resampled d_i. minus the sample d_i.
         var variance = new double[k];
         for (var b = 0; b < replications; b++)
         {
-            var resampledSetMean = 0.0;
-            foreach (var i in alive) resampledSetMean += resampled[b, i] / k;
             for (var j = 0; j < k; j++)
             {
-                var zeta = (resampled[b, alive[j]] - resampledSetMean) - (mean[alive[j]] - setMean);
+                var zeta = 0.0;
+                foreach (var other in alive) zeta += PairDeviation(mean, resampled, b, alive[j], other) / k;
                 deviations[b, j] = zeta;
                 variance[j] += zeta * zeta / replications;
             }
@@ -100,7 +98,7 @@ public static class ModelConfidenceSet
         var observed = double.NegativeInfinity;
         for (var j = 0; j < k; j++)
         {
-            var t = Studentize(mean[alive[j]] - setMean, variance[j]);
+            var t = Studentize(RelativeMean(mean, alive, alive[j]), variance[j]);
             if (t > observed) (observed, worst) = (t, j);
         }
 
@@ -113,6 +111,15 @@ public static class ModelConfidenceSet
         }
 
         return ((double)atLeast / replications, alive[worst]);
+    }
+
+    // d_i. = (1/k) sum_j (mean_i - mean_j): the same as mean_i minus the set's average, but exactly 0 for identical
+    // loss series, where subtracting a rounded average would leave noise that studentizes to order one.
+    private static double RelativeMean(double[] mean, List<int> alive, int i)
+    {
+        var sum = 0.0;
+        foreach (var j in alive) sum += (mean[i] - mean[j]) / alive.Count;
+        return sum;
     }
 
     // T_R: the largest studentized pairwise |d_ij|; the eliminated model has the largest max_j d_ij / sd.
