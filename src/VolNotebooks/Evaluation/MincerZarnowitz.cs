@@ -98,7 +98,8 @@ public static class MincerZarnowitz
         // Wald = theta' V^-1 theta, theta = (alpha, beta - 1).
         var (a, b) = (alpha, beta - 1);
         var vDet = (v00 * v11) - (v01 * v01);
-        var wald = ((a * a * v11) - (2 * a * b * v01) + (b * b * v00)) / vDet;
+        // A perfect fit leaves no residuals and a singular covariance: the Wald test is then undefined (NaN).
+        var wald = vDet > 0 && v00 > 0 ? ((a * a * v11) - (2 * a * b * v01) + (b * b * v00)) / vDet : double.NaN;
         var rSquared = syy > 0 ? 1 - (sse / syy) : double.NaN;
         // The chi-square(2) survival function is exactly exp(-W/2); 1 - CDF would round a strong rejection to 0.
         return new MincerZarnowitzResult(alpha, beta, rSquared, v00, v01, v11, wald, Math.Exp(-wald / 2), lagCount, n);

@@ -7,7 +7,7 @@ namespace VolNotebooks.Evaluation;
 /// <param name="VarianceAlpha">Newey-West variance of alpha.</param>
 /// <param name="CovarianceAlphaBeta">Newey-West covariance of alpha and beta.</param>
 /// <param name="VarianceBeta">Newey-West variance of beta.</param>
-/// <param name="Wald">Wald statistic of the joint hypothesis alpha = 0, beta = 1.</param>
+/// <param name="Wald">Wald statistic of the joint hypothesis alpha = 0, beta = 1; NaN when the HAC covariance is singular (a perfect fit).</param>
 /// <param name="WaldPValue">Its p-value from chi-square with 2 degrees of freedom.</param>
 /// <param name="Lags">Newey-West lags L (Bartlett weights <c>1 - l/(L+1)</c>).</param>
 /// <param name="Observations">n, the number of pairs.</param>
