@@ -6,14 +6,14 @@ namespace VolNotebooks.Cli.Tests;
 
 public sealed class CompareCommandTests
 {
-    // rv > 0; "good" is rv with a 5% multiplicative wobble; "bad" is 2 rv plus a wave; "flat" is a constant-ish guess.
+    // rv > 0; "good" is rv with a 5% multiplicative wobble; "bad" is 2 rv plus a wave; "flat" is a constant guess.
     private static double Rv(int t) => 1 + (0.5 * Math.Sin(0.4 * t)) + (0.2 * Math.Cos(1.3 * t));
 
     private static double Good(int t) => Rv(t) * (1 + (0.05 * Math.Sin(1.7 * t)));
 
     private static double Bad(int t) => (2 * Rv(t)) + (0.3 * Math.Sin(0.9 * t));
 
-    private static double Flat(int t) => 1 + (0.01 * Math.Cos(t));
+    private static double Flat(int t) => 1.0;
 
     private static string Csv(int rows, Func<int, string, string?>? replace = null)
     {
@@ -67,6 +67,8 @@ public sealed class CompareCommandTests
         Assert.Equal(expected.RSquared, mz["r2"]!.GetValue<double>(), 14);
         Assert.Equal(expected.WaldPValue, mz["wald_p"]!.GetValue<double>(), 14);
         Assert.True(expected.Beta < 0.6, "bad doubles rv, so the slope is near one half");
+        // A constant forecast has no Mincer-Zarnowitz slope: its numbers are null, and the rest is still reported.
+        Assert.All(json["mincer_zarnowitz"]!["flat"]!.AsObject(), p => Assert.Null(p.Value));
     }
 
     [Fact]
@@ -92,6 +94,7 @@ public sealed class CompareCommandTests
         Assert.Contains("mean loss", output);
         Assert.Contains("Diebold-Mariano", output);
         Assert.Contains("good      bad", output);
+        Assert.Matches(@"flat\s+\S+\s+\S+\s+no\s+-\s+-\s+-\s+-", output);
     }
 
     [Theory]

@@ -14,11 +14,12 @@ namespace VolNotebooks.Evaluation;
 /// <param name="Pairs">Diebold-Mariano tests of every pair (a before b in file order), two-sided; negative favours a.</param>
 /// <param name="HolmPValues">[pairs]: the pairs' p-values adjusted together by Holm's method.</param>
 /// <param name="ConfidenceSet">The model confidence set (T_max statistic).</param>
-/// <param name="MincerZarnowitz">[M]: each model's regression of the realized values on its forecasts.</param>
+/// <param name="MincerZarnowitz">[M]: each model's regression of the realized values on its forecasts; null for a
+/// constant forecast, whose slope is undefined.</param>
 public sealed record ForecastEvaluation(
     ForecastTable Table, LossFunction Loss, int Horizon, double Level, double[] MeanLosses,
     (string A, string B, DieboldMarianoResult Test)[] Pairs, double[] HolmPValues, ModelConfidenceSetResult ConfidenceSet,
-    MincerZarnowitzResult[] MincerZarnowitz)
+    MincerZarnowitzResult?[] MincerZarnowitz)
 {
     /// <summary>Bootstrap replications of the confidence set.</summary>
     public const int Replications = 1000;
@@ -53,7 +54,7 @@ public sealed record ForecastEvaluation(
         var blockLength = Math.Max(horizon, Math.Round(Math.Cbrt(n)));
         var set = ModelConfidenceSet.Compute(losses, BlockBootstrap.Stationary(blockLength), seed, ModelConfidenceSetStatistic.Max, Replications);
         var lags = Evaluation.MincerZarnowitz.DefaultLags(n, horizon);
-        var regressions = table.Forecasts.Select(f => Evaluation.MincerZarnowitz.Fit(table.Actual, f, lags)).ToArray();
+        var regressions = table.Forecasts.Select(f => f.Min() == f.Max() ? null : Evaluation.MincerZarnowitz.Fit(table.Actual, f, lags)).ToArray();
         return new ForecastEvaluation(
             table, loss, horizon, level, [.. series.Select(s => s.Average())], [.. pairs],
             MultipleTesting.Holm([.. pairs.Select(p => p.Item3.PValue)]), set, regressions);
@@ -61,7 +62,7 @@ public sealed record ForecastEvaluation(
 
     /// <summary>One JSON object: <c>n</c>, <c>loss</c>, <c>models</c> {name: {mean_loss}}, <c>dm</c> [{a, b, stat,
     /// p_value}], <c>mcs</c> {level, included, p_values}, <c>mincer_zarnowitz</c> {name: {alpha, beta, r2, wald_p}};
-    /// an undefined number (a Wald test of a perfect fit) is null.</summary>
+    /// an undefined number (the regression of a constant forecast, the Wald test of a perfect fit) is null.</summary>
     public string ToJson()
     {
         using var buffer = new MemoryStream();
@@ -105,10 +106,10 @@ public sealed record ForecastEvaluation(
             {
                 var r = MincerZarnowitz[m];
                 json.WriteStartObject(Table.ModelNames[m]);
-                WriteNumberOrNull(json, "alpha", r.Alpha);
-                WriteNumberOrNull(json, "beta", r.Beta);
-                WriteNumberOrNull(json, "r2", r.RSquared);
-                WriteNumberOrNull(json, "wald_p", r.WaldPValue);
+                WriteNumberOrNull(json, "alpha", r?.Alpha ?? double.NaN);
+                WriteNumberOrNull(json, "beta", r?.Beta ?? double.NaN);
+                WriteNumberOrNull(json, "r2", r?.RSquared ?? double.NaN);
+                WriteNumberOrNull(json, "wald_p", r?.WaldPValue ?? double.NaN);
                 json.WriteEndObject();
             }
 
@@ -132,7 +133,7 @@ public sealed record ForecastEvaluation(
         for (var m = 0; m < MeanLosses.Length; m++)
         {
             var r = MincerZarnowitz[m];
-            text.AppendLine(c, $"{Table.ModelNames[m].PadRight(width)}  {MeanLosses[m],12:G6}  {ConfidenceSet.PValues[m],7:0.000}  {(included.Contains(m) ? "yes" : "no"),10}  {r.Alpha,9:0.0000}  {r.Beta,8:0.0000}  {r.RSquared,6:0.000}  {r.WaldPValue,8:0.0000}");
+            text.AppendLine(c, $"{Table.ModelNames[m].PadRight(width)}  {MeanLosses[m],12:G6}  {ConfidenceSet.PValues[m],7:0.000}  {(included.Contains(m) ? "yes" : "no"),10}  {Format(r?.Alpha, "0.0000"),9}  {Format(r?.Beta, "0.0000"),8}  {Format(r?.RSquared, "0.000"),6}  {Format(r?.WaldPValue, "0.0000"),8}");
         }
 
         text.AppendLine();
@@ -146,6 +147,10 @@ public sealed record ForecastEvaluation(
 
         return text.ToString();
     }
+
+    // "-" marks a number that is undefined (a constant forecast's regression, a perfect fit's Wald test).
+    private static string Format(double? value, string format) =>
+        value is double v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)
     {
