@@ -92,6 +92,7 @@ public sealed class CompareCommandTests
         Assert.True(code == 0, error);
         Assert.Contains("40 rows, 2020-01-02 to 2020-02-10; realized: rv; loss: mse; horizon 1", output);
         Assert.Contains("mean loss", output);
+        Assert.Contains("in 90% MCS", output);
         Assert.Contains("Diebold-Mariano", output);
         Assert.Contains("good      bad", output);
         Assert.Matches(@"flat\s+\S+\s+\S+\s+no\s+-\s+-\s+-\s+-", output);

@@ -129,7 +129,7 @@ public sealed record ForecastEvaluation(
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"{Table.Source}: {Table.Count} rows, {Table.Dates[0]:yyyy-MM-dd} to {Table.Dates[^1]:yyyy-MM-dd}; realized: {Table.ActualName}; loss: {Loss.Name}; horizon {Horizon}");
         text.AppendLine();
-        text.AppendLine(c, $"{"model".PadRight(width)}  {"mean loss",12}  {"MCS p",7}  {$"in {1 - Level:P0} MCS",10}  {"MZ alpha",9}  {"MZ beta",8}  {"MZ R2",6}  {"Wald p",8}");
+        text.AppendLine(c, $"{"model".PadRight(width)}  {"mean loss",12}  {"MCS p",7}  {$"in {(1 - Level) * 100:0.#}% MCS",10}  {"MZ alpha",9}  {"MZ beta",8}  {"MZ R2",6}  {"Wald p",8}");
         for (var m = 0; m < MeanLosses.Length; m++)
         {
             var r = MincerZarnowitz[m];
