@@ -28,6 +28,7 @@ public static class CliApp
             TrainCommand.Create(output, error),
             FeaturesCommand.Create(output, error),
             PredictCommand.Create(output, error),
+            CompareCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parsed = root.Parse(args);

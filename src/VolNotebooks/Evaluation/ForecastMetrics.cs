@@ -8,7 +8,7 @@ public static class ForecastMetrics
     /// <summary>Mean squared error, <c>mean((y - f)^2)</c>.</summary>
     /// <param name="actual">Realized values y.</param>
     /// <param name="forecast">Forecasts f, aligned with <paramref name="actual"/>.</param>
-    public static double Mse(ReadOnlySpan<double> actual, ReadOnlySpan<double> forecast) => Mean(actual, forecast, (y, f) => (y - f) * (y - f));
+    public static double Mse(ReadOnlySpan<double> actual, ReadOnlySpan<double> forecast) => Mean(actual, forecast, LossFunction.Mse.Point);
 
     /// <summary>Root mean squared error.</summary>
     /// <param name="actual">Realized values.</param>
@@ -18,7 +18,7 @@ public static class ForecastMetrics
     /// <summary>Mean absolute error.</summary>
     /// <param name="actual">Realized values.</param>
     /// <param name="forecast">Forecasts.</param>
-    public static double Mae(ReadOnlySpan<double> actual, ReadOnlySpan<double> forecast) => Mean(actual, forecast, (y, f) => Math.Abs(y - f));
+    public static double Mae(ReadOnlySpan<double> actual, ReadOnlySpan<double> forecast) => Mean(actual, forecast, LossFunction.Mae.Point);
 
     /// <summary>Coefficient of determination <c>1 - SSE/SST</c> (SST around the mean of the realized values).</summary>
     /// <param name="actual">Realized values.</param>
@@ -40,7 +40,7 @@ public static class ForecastMetrics
     {
         RequirePositive(forecastVariance, "forecast");
         RequirePositive(actualVariance, "realized");
-        return Mean(actualVariance, forecastVariance, (y, f) => (y / f) - Math.Log(y / f) - 1);
+        return Mean(actualVariance, forecastVariance, LossFunction.Qlike.Point);
     }
 
     /// <summary>QLIKE in Patton's log form, <c>mean(ln f + y/f)</c>: defined when a realized variance is zero (a daily
@@ -51,7 +51,7 @@ public static class ForecastMetrics
     public static double QlikeLog(ReadOnlySpan<double> actualVariance, ReadOnlySpan<double> forecastVariance)
     {
         RequirePositive(forecastVariance, "forecast");
-        return Mean(actualVariance, forecastVariance, (y, f) => Math.Log(f) + (y / f));
+        return Mean(actualVariance, forecastVariance, LossFunction.QlikeLog.Point);
     }
 
     /// <summary>Share of pairs whose signs agree (zero counts as its own sign), as the ablation study's directional accuracy.</summary>
