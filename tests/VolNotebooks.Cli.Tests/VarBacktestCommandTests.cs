@@ -58,8 +58,8 @@ public sealed class VarBacktestCommandTests
         Assert.Equal(ChiSquare1Tail(ind), clustered["independence"]!["p_value"]!.GetValue<double>(), 10);
         Assert.Equal(pof + ind, clustered["conditional_coverage"]!["lr"]!.GetValue<double>(), 10);
         Assert.Equal(Math.Exp(-(pof + ind) / 2), clustered["conditional_coverage"]!["p_value"]!.GetValue<double>(), 10);
-        double[] var = [.. Enumerable.Range(0, 12).Select(t => -1 - (0.01 * t * t))];
-        Assert.Equal(VarBacktest.DynamicQuantile(Returns, var, 0.05).Statistic, clustered["dq"]!["stat"]!.GetValue<double>(), 10);
+        double[] valueAtRisk = [.. Enumerable.Range(0, 12).Select(t => -1 - (0.01 * t * t))];
+        Assert.Equal(VarBacktest.DynamicQuantile(Returns, valueAtRisk, 0.05).Statistic, clustered["dq"]!["stat"]!.GetValue<double>(), 10);
         // Binomial(12, 0.05): P(X <= 2) = 0.9804, P(X <= 3) = 0.9978 -> 3 breaches is yellow (>= 95%, < 99.99%).
         Assert.Equal("yellow", clustered["traffic_light"]!.GetValue<string>());
     }

@@ -90,16 +90,16 @@ public static class CaviarAsymmetricSlope
     public static double[] Recursion(ReadOnlySpan<double> parameters, double initialVar, ReadOnlySpan<double> returns)
     {
         if (parameters.Length != 4) throw new ArgumentException("CAViaR has four parameters [b0, b1, b2, b3].", nameof(parameters));
-        var var = new double[returns.Length];
-        if (var.Length == 0) return var;
-        var[0] = initialVar;
-        for (int t = 1; t < var.Length; t++)
+        var valueAtRisk = new double[returns.Length];
+        if (valueAtRisk.Length == 0) return valueAtRisk;
+        valueAtRisk[0] = initialVar;
+        for (int t = 1; t < valueAtRisk.Length; t++)
         {
             double r = returns[t - 1];
-            var[t] = parameters[0] + (parameters[1] * var[t - 1]) + (parameters[2] * Math.Max(r, 0)) + (parameters[3] * Math.Max(-r, 0));
+            valueAtRisk[t] = parameters[0] + (parameters[1] * valueAtRisk[t - 1]) + (parameters[2] * Math.Max(r, 0)) + (parameters[3] * Math.Max(-r, 0));
         }
 
-        return var;
+        return valueAtRisk;
     }
 
     /// <summary>Fits on returns <c>0 .. trainingDays-1</c> and runs the recursion through every day; entries before <paramref name="trainingDays"/> are NaN (they are in-sample).</summary>
@@ -111,20 +111,20 @@ public static class CaviarAsymmetricSlope
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(trainingDays, returns.Length);
         var fit = Fit(returns[..trainingDays], level, options);
-        double[] var = fit.Recursion(returns);
-        var.AsSpan(0, trainingDays).Fill(double.NaN);
-        return (var, fit);
+        double[] valueAtRisk = fit.Recursion(returns);
+        valueAtRisk.AsSpan(0, trainingDays).Fill(double.NaN);
+        return (valueAtRisk, fit);
     }
 
     private static double MeanLoss(double[] b, double initial, double[] returns, double level)
     {
         if (!(Math.Abs(b[1]) < 1)) return double.PositiveInfinity;
-        double var = initial, sum = 0;
+        double valueAtRisk = initial, sum = 0;
         for (int t = 1; t < returns.Length; t++)
         {
             double previous = returns[t - 1];
-            var = b[0] + (b[1] * var) + (b[2] * Math.Max(previous, 0)) + (b[3] * Math.Max(-previous, 0));
-            double u = returns[t] - var;
+            valueAtRisk = b[0] + (b[1] * valueAtRisk) + (b[2] * Math.Max(previous, 0)) + (b[3] * Math.Max(-previous, 0));
+            double u = returns[t] - valueAtRisk;
             sum += (level - (u < 0 ? 1.0 : 0.0)) * u;
         }
 

@@ -33,10 +33,10 @@ public static class HistoricalSimulation
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window);
         RequireLevel(level);
-        var var = new double[returns.Length];
-        for (int t = 0; t < var.Length; t++)
-            var[t] = t < window ? double.NaN : EmpiricalQuantile(returns[(t - window)..t], level);
-        return var;
+        var valueAtRisk = new double[returns.Length];
+        for (int t = 0; t < valueAtRisk.Length; t++)
+            valueAtRisk[t] = t < window ? double.NaN : EmpiricalQuantile(returns[(t - window)..t], level);
+        return valueAtRisk;
     }
 
     internal static void RequireLevel(double level)

@@ -21,9 +21,9 @@ public static class RiskMetricsVar
     {
         HistoricalSimulation.RequireLevel(level);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seedDays);
-        var var = new double[returns.Length];
-        var.AsSpan().Fill(double.NaN);
-        if (returns.Length <= seedDays) return var;
+        var valueAtRisk = new double[returns.Length];
+        valueAtRisk.AsSpan().Fill(double.NaN);
+        if (returns.Length <= seedDays) return valueAtRisk;
 
         double seed = 0;
         foreach (double r in returns[..seedDays]) seed += r * r;
@@ -32,7 +32,7 @@ public static class RiskMetricsVar
         // residuals [seedDays..n), sigma2[i] is day seedDays + i's variance, reading returns up to seedDays + i - 1.
         Ewma.Fixed(lambda).ComputeVariance([], returns[seedDays..], seed, sigma2);
         double z = Normal.InvCDF(0, 1, level);
-        for (int i = 0; i < sigma2.Length; i++) var[seedDays + i] = z * Math.Sqrt(sigma2[i]);
-        return var;
+        for (int i = 0; i < sigma2.Length; i++) valueAtRisk[seedDays + i] = z * Math.Sqrt(sigma2[i]);
+        return valueAtRisk;
     }
 }

@@ -47,8 +47,8 @@ public sealed class VarBacktestTests
     public void Independence_counts_transitions_and_matches_the_closed_form_for_consecutive_breaches()
     {
         // 0 1 1 1 0 0 0 0 0 0: pairs 01 11 11 10 00 00 00 00 00 -> n00 = 5, n01 = 1, n10 = 1, n11 = 2 (counted by hand).
-        var (returns, var) = FromPattern(0, 1, 1, 1, 0, 0, 0, 0, 0, 0);
-        bool[] breaches = VarBacktest.Breaches(returns, var);
+        var (returns, valueAtRisk) = FromPattern(0, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+        bool[] breaches = VarBacktest.Breaches(returns, valueAtRisk);
         Assert.Equal(new VarBreachTransitions(5, 1, 1, 2), VarBreachTransitions.Count(breaches));
 
         // Christoffersen (1998): pi = 3/9, pi01 = 1/6, pi11 = 2/3.
@@ -71,8 +71,8 @@ public sealed class VarBacktestTests
     public void Independence_is_zero_when_breaches_are_spread_exactly_as_a_markov_chain_with_equal_rows()
     {
         // 0 1 1 0 0 0 1 0 0 0: n00 = 4, n01 = 2, n10 = 2, n11 = 1, so pi01 = pi11 = pi = 1/3 and the likelihoods coincide.
-        var (returns, var) = FromPattern(0, 1, 1, 0, 0, 0, 1, 0, 0, 0);
-        bool[] breaches = VarBacktest.Breaches(returns, var);
+        var (returns, valueAtRisk) = FromPattern(0, 1, 1, 0, 0, 0, 1, 0, 0, 0);
+        bool[] breaches = VarBacktest.Breaches(returns, valueAtRisk);
         Assert.Equal(new VarBreachTransitions(4, 2, 2, 1), VarBreachTransitions.Count(breaches));
         Assert.Equal(0.0, VarBacktest.Independence(breaches).Statistic, 12);
     }
@@ -99,21 +99,21 @@ public sealed class VarBacktestTests
         int n = 60;
         double alpha = 0.1;
         var returns = new double[n];
-        var var = new double[n];
+        var valueAtRisk = new double[n];
         for (int t = 0; t < n; t++)
         {
-            var[t] = -1.0 - random.NextDouble();
+            valueAtRisk[t] = -1.0 - random.NextDouble();
             returns[t] = (random.NextDouble() * 4) - 2.5;
         }
 
         // Engle and Manganelli (2004): X_t = [1, Hit_{t-1..t-4}, VaR_t], DQ = Hit'X (X'X)^-1 X'Hit / (a (1 - a)).
-        var hit = returns.Select((r, t) => (r < var[t] ? 1.0 : 0.0) - alpha).ToArray();
+        var hit = returns.Select((r, t) => (r < valueAtRisk[t] ? 1.0 : 0.0) - alpha).ToArray();
         int k = 6;
         var xtx = new double[k, k];
         var xty = new double[k];
         for (int t = 4; t < n; t++)
         {
-            double[] row = [1, hit[t - 1], hit[t - 2], hit[t - 3], hit[t - 4], var[t]];
+            double[] row = [1, hit[t - 1], hit[t - 2], hit[t - 3], hit[t - 4], valueAtRisk[t]];
             for (int i = 0; i < k; i++)
             {
                 xty[i] += row[i] * hit[t];
@@ -123,7 +123,7 @@ public sealed class VarBacktestTests
 
         double[] beta = SolveByGaussianElimination(xtx, xty);
         double dq = beta.Select((b, i) => b * xty[i]).Sum() / (alpha * (1 - alpha));
-        var test = VarBacktest.DynamicQuantile(returns, var, alpha);
+        var test = VarBacktest.DynamicQuantile(returns, valueAtRisk, alpha);
         Assert.Equal(dq, test.Statistic, 9);
         Assert.Equal(6, test.DegreesOfFreedom);
         Assert.Equal(1 - MathNet.Numerics.Distributions.ChiSquared.CDF(6, dq), test.PValue, 10);
@@ -134,8 +134,8 @@ public sealed class VarBacktestTests
     {
         // Hit_t = -a for every day: X has rank 2 (constant and VaR), Hit lies in its span, so DQ = rows a^2 / (a (1-a)).
         double[] returns = [.. Enumerable.Range(0, 30).Select(t => 0.1 * t)];
-        double[] var = [.. Enumerable.Range(0, 30).Select(t => -1.0 - (0.01 * t * t))];
-        var test = VarBacktest.DynamicQuantile(returns, var, 0.05);
+        double[] valueAtRisk = [.. Enumerable.Range(0, 30).Select(t => -1.0 - (0.01 * t * t))];
+        var test = VarBacktest.DynamicQuantile(returns, valueAtRisk, 0.05);
         Assert.Equal(26 * 0.05 / 0.95, test.Statistic, 9);
         Assert.Equal(2, test.DegreesOfFreedom);
     }
@@ -148,17 +148,17 @@ public sealed class VarBacktestTests
         double alpha = 0.05, z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, alpha);
         int replications = 400, n = 1000, rejections = 0;
         var returns = new double[n];
-        var var = new double[n];
+        var valueAtRisk = new double[n];
         for (int rep = 0; rep < replications; rep++)
         {
             for (int t = 0; t < n; t++)
             {
                 double sigma = 0.5 + random.NextDouble();
-                var[t] = sigma * z;
+                valueAtRisk[t] = sigma * z;
                 returns[t] = sigma * MathNet.Numerics.Distributions.Normal.Sample(random, 0, 1);
             }
 
-            if (VarBacktest.DynamicQuantile(returns, var, alpha).PValue < 0.05) rejections++;
+            if (VarBacktest.DynamicQuantile(returns, valueAtRisk, alpha).PValue < 0.05) rejections++;
         }
 
         // Binomial(400, 0.05) has standard deviation 4.4 rejections; allow about three either side.
@@ -171,8 +171,8 @@ public sealed class VarBacktestTests
         // Breaches in runs of five: the lagged hits predict the next hit, so DQ must reject strongly.
         int n = 500;
         double[] returns = [.. Enumerable.Range(0, n).Select(t => t % 50 < 5 ? -2.0 : 0.5)];
-        double[] var = [.. Enumerable.Repeat(-1.0, n).Select((v, t) => v - (0.001 * (t % 7)))];
-        Assert.True(VarBacktest.DynamicQuantile(returns, var, 0.1).PValue < 1e-6);
+        double[] valueAtRisk = [.. Enumerable.Repeat(-1.0, n).Select((v, t) => v - (0.001 * (t % 7)))];
+        Assert.True(VarBacktest.DynamicQuantile(returns, valueAtRisk, 0.1).PValue < 1e-6);
     }
 
     [Theory]
@@ -227,13 +227,13 @@ public sealed class VarBacktestTests
     {
         // 300 days: 10 breaches in the first 50 days, 2 in the last 250 -> 12 breaches, but a green light.
         int[] pattern = [.. Enumerable.Range(0, 300).Select(t => (t < 50 && t % 5 == 0) || t == 100 || t == 200 ? 1 : 0)];
-        var (returns, var) = FromPattern(pattern);
-        var report = VarBacktest.Run(returns, var, 0.01);
+        var (returns, valueAtRisk) = FromPattern(pattern);
+        var report = VarBacktest.Run(returns, valueAtRisk, 0.01);
         Assert.Equal(300, report.Observations);
         Assert.Equal(12, report.Breaches);
         Assert.Equal(VarTrafficLightZone.Green, report.TrafficLight);
         Assert.Equal(VarBacktest.Kupiec(300, 12, 0.01), report.Kupiec);
-        Assert.Equal(VarBacktest.QuantileLoss(returns, var, 0.01).Average(), report.MeanQuantileLoss, 14);
+        Assert.Equal(VarBacktest.QuantileLoss(returns, valueAtRisk, 0.01).Average(), report.MeanQuantileLoss, 14);
     }
 
     [Fact]

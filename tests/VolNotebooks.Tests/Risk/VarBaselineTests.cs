@@ -17,8 +17,8 @@ public sealed class VarBaselineTests
     public void Historical_simulation_equals_the_empirical_quantile_by_a_direct_counting_loop()
     {
         double[] returns = SimulatedReturns(400, 1);
-        double[] var = HistoricalSimulation.OneDayVar(returns, 0.01, window: 250);
-        for (int t = 0; t < 250; t++) Assert.True(double.IsNaN(var[t]));
+        double[] valueAtRisk = HistoricalSimulation.OneDayVar(returns, 0.01, window: 250);
+        for (int t = 0; t < 250; t++) Assert.True(double.IsNaN(valueAtRisk[t]));
         for (int t = 250; t < returns.Length; t++)
         {
             // Definition 1 of Hyndman and Fan (1996): the smallest window value v with #(x <= v) >= alpha m (here 2.5, so 3).
@@ -30,7 +30,7 @@ public sealed class VarBaselineTests
                 if (atOrBelow >= 2.5 && returns[i] < expected) expected = returns[i];
             }
 
-            Assert.Equal(expected, var[t]);
+            Assert.Equal(expected, valueAtRisk[t]);
         }
     }
 
@@ -46,16 +46,16 @@ public sealed class VarBaselineTests
     public void Risk_metrics_equals_its_recursion_with_a_normal_quantile()
     {
         double[] returns = SimulatedReturns(300, 2);
-        double[] var = RiskMetricsVar.OneDayVar(returns, 0.01, lambda: 0.94, seedDays: 100);
+        double[] valueAtRisk = RiskMetricsVar.OneDayVar(returns, 0.01, lambda: 0.94, seedDays: 100);
         // J.P. Morgan (1996): sigma2_100 = mean of r_0..r_99 squared, sigma2_t = 0.94 sigma2_{t-1} + 0.06 r_{t-1}^2; z_0.01 = -2.3263478740.
         double sigma2 = returns.Take(100).Average(r => r * r);
         for (int t = 100; t < returns.Length; t++)
         {
             if (t > 100) sigma2 = (0.94 * sigma2) + (0.06 * returns[t - 1] * returns[t - 1]);
-            Assert.Equal(-2.3263478740408408 * Math.Sqrt(sigma2), var[t], 12);
+            Assert.Equal(-2.3263478740408408 * Math.Sqrt(sigma2), valueAtRisk[t], 12);
         }
 
-        Assert.True(double.IsNaN(var[99]));
+        Assert.True(double.IsNaN(valueAtRisk[99]));
     }
 
     [Fact]
@@ -120,16 +120,16 @@ public sealed class VarBaselineTests
     public void Caviar_recursion_follows_its_equation()
     {
         // b = [-0.1, 0.8, 0.05, -0.3], VaR_0 = -2, r_0 = 1: VaR_1 = -0.1 - 1.6 + 0.05 = -1.65; r_1 = -2: VaR_2 = -0.1 - 1.32 - 0.6 = -2.02.
-        double[] var = CaviarAsymmetricSlope.Recursion([-0.1, 0.8, 0.05, -0.3], -2.0, [1.0, -2.0, 0.5]);
-        Assert.Equal([-2.0, -1.65, -2.02], var.Select(v => Math.Round(v, 12)));
+        double[] valueAtRisk = CaviarAsymmetricSlope.Recursion([-0.1, 0.8, 0.05, -0.3], -2.0, [1.0, -2.0, 0.5]);
+        Assert.Equal([-2.0, -1.65, -2.02], valueAtRisk.Select(v => Math.Round(v, 12)));
     }
 
     [Fact]
     public void Caviar_on_simulated_garch_data_breaches_out_of_sample_near_alpha_and_beats_its_starting_candidates()
     {
         double[] returns = SimulatedReturns(3000, 5);
-        var (var, fit) = CaviarAsymmetricSlope.OneDayVar(returns, 0.05, trainingDays: 2000, new CaviarOptions { Seed = 9 });
-        int breaches = VarBacktest.Breaches(returns[2000..], var[2000..]).Count(b => b);
+        var (valueAtRisk, fit) = CaviarAsymmetricSlope.OneDayVar(returns, 0.05, trainingDays: 2000, new CaviarOptions { Seed = 9 });
+        int breaches = VarBacktest.Breaches(returns[2000..], valueAtRisk[2000..]).Count(b => b);
         // 1000 days at 5%: 50 expected, binomial standard deviation 6.9; allow about three.
         Assert.InRange(breaches, 30, 72);
         // Under GARCH a loss lowers tomorrow's quantile (b3 < 0) and the quantile is persistent (b1 large).
