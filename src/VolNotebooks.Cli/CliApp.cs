@@ -29,6 +29,7 @@ public static class CliApp
             FeaturesCommand.Create(output, error),
             PredictCommand.Create(output, error),
             CompareCommand.Create(output, error),
+            VarBacktestCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parsed = root.Parse(args);
