@@ -7,16 +7,16 @@ namespace VolNotebooks.Neural;
 /// </remarks>
 public static class Engine
 {
-    private static int threads = Math.Max(1, Environment.ProcessorCount);
+    private static int _threads = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>The number of threads kernels may use (at least 1; defaults to the processor count).</summary>
     public static int Threads
     {
-        get => threads;
+        get => _threads;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            threads = value;
+            _threads = value;
         }
     }
 
@@ -49,5 +49,5 @@ public static class Engine
     }
 
     /// <summary>The number of parts worth using for <paramref name="work"/> multiply-adds (below about a million, one: a split costs more than it saves).</summary>
-    internal static int PartsFor(long work) => work < 1 << 20 ? 1 : threads;
+    internal static int PartsFor(long work) => work < 1 << 20 ? 1 : _threads;
 }

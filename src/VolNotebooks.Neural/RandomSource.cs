@@ -4,31 +4,31 @@ namespace VolNotebooks.Neural;
 /// <remarks>Seeded through SplitMix64 as its authors recommend; the sequence depends only on the seed.</remarks>
 public sealed class RandomSource
 {
-    private ulong s0, s1, s2, s3;
-    private double spareGaussian;
-    private bool hasSpare;
+    private ulong _s0, _s1, _s2, _s3;
+    private double _spareGaussian;
+    private bool _hasSpare;
 
     /// <summary>Creates a generator whose whole sequence is determined by <paramref name="seed"/>.</summary>
     public RandomSource(ulong seed)
     {
         ulong x = seed;
-        s0 = SplitMix(ref x);
-        s1 = SplitMix(ref x);
-        s2 = SplitMix(ref x);
-        s3 = SplitMix(ref x);
+        _s0 = SplitMix(ref x);
+        _s1 = SplitMix(ref x);
+        _s2 = SplitMix(ref x);
+        _s3 = SplitMix(ref x);
     }
 
     /// <summary>Returns the next 64 random bits.</summary>
     public ulong NextUInt64()
     {
-        ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
-        ulong t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = ulong.RotateLeft(s3, 45);
+        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = ulong.RotateLeft(_s3, 45);
         return result;
     }
 
@@ -41,10 +41,10 @@ public sealed class RandomSource
     /// <summary>Returns a standard normal variate (Marsaglia polar method).</summary>
     public double NextGaussian()
     {
-        if (hasSpare)
+        if (_hasSpare)
         {
-            hasSpare = false;
-            return spareGaussian;
+            _hasSpare = false;
+            return _spareGaussian;
         }
 
         double u, v, s;
@@ -57,8 +57,8 @@ public sealed class RandomSource
         while (s >= 1.0 || s == 0.0);
 
         double factor = Math.Sqrt(-2.0 * Math.Log(s) / s);
-        spareGaussian = v * factor;
-        hasSpare = true;
+        _spareGaussian = v * factor;
+        _hasSpare = true;
         return u * factor;
     }
 

@@ -9,24 +9,24 @@ namespace VolNotebooks.Neural;
 public sealed class Tape : IDisposable
 {
     [ThreadStatic]
-    private static Tape? current;
+    private static Tape? _current;
 
-    private readonly List<(Action Backward, Action? Release)> steps = [];
-    private readonly Tape? previous;
-    private bool disposed;
+    private readonly List<(Action Backward, Action? Release)> _steps = [];
+    private readonly Tape? _previous;
+    private bool _disposed;
 
     /// <summary>Starts recording on the calling thread.</summary>
     public Tape()
     {
-        previous = current;
-        current = this;
+        _previous = _current;
+        _current = this;
     }
 
     /// <summary>Whether operations on the calling thread are currently recorded.</summary>
-    public static bool IsRecording => current is not null;
+    public static bool IsRecording => _current is not null;
 
     /// <summary>The number of recorded backward steps.</summary>
-    public int Count => steps.Count;
+    public int Count => _steps.Count;
 
     /// <summary>Seeds d(loss)/d(loss) = 1 for a one-element <paramref name="loss"/> and runs every recorded step in reverse.</summary>
     public void Backward<T>(Tensor<T> loss)
@@ -47,44 +47,44 @@ public sealed class Tape : IDisposable
     {
         // A step is the last reader of its outputs' gradients, so intermediate gradient buffers go back to the pool
         // right after it; leaves (parameters, inputs) are never outputs of a step and keep theirs.
-        for (int i = steps.Count - 1; i >= 0; i--)
+        for (int i = _steps.Count - 1; i >= 0; i--)
         {
-            steps[i].Backward();
-            steps[i].Release?.Invoke();
+            _steps[i].Backward();
+            _steps[i].Release?.Invoke();
         }
 
-        steps.Clear();
+        _steps.Clear();
     }
 
     /// <summary>Stops recording and restores the previously current tape.</summary>
     public void Dispose()
     {
-        if (!disposed)
+        if (!_disposed)
         {
-            disposed = true;
-            current = previous;
+            _disposed = true;
+            _current = _previous;
         }
     }
 
     /// <summary>Whether a result computed from the given inputs must be tracked.</summary>
     internal static bool ShouldTrack<T>(Tensor<T> a)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => current is not null && a.RequiresGrad;
+        => _current is not null && a.RequiresGrad;
 
     /// <summary>Whether a result computed from the given inputs must be tracked.</summary>
     internal static bool ShouldTrack<T>(Tensor<T> a, Tensor<T> b)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => current is not null && (a.RequiresGrad || b.RequiresGrad);
+        => _current is not null && (a.RequiresGrad || b.RequiresGrad);
 
     /// <summary>Appends the backward step of an operation that produced <paramref name="output"/>.</summary>
     internal static void Record<T>(Tensor<T> output, Action backward)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => current!.steps.Add((backward, output.ReleaseGrad));
+        => _current!._steps.Add((backward, output.ReleaseGrad));
 
     /// <summary>Appends the backward step of an operation with three outputs.</summary>
     internal static void Record<T>(Tensor<T> first, Tensor<T> second, Tensor<T> third, Action backward)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => current!.steps.Add((backward, () =>
+        => _current!._steps.Add((backward, () =>
         {
             first.ReleaseGrad();
             second.ReleaseGrad();

@@ -12,11 +12,11 @@ namespace VolNotebooks.Neural;
 public sealed class Tensor<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly int[] shape;
+    private readonly int[] _shape;
 
     /// <summary>Creates a zero-filled tensor of the given shape.</summary>
-    public Tensor(params int[] shape)
-        : this(new T[CheckedLength(shape)], shape)
+    public Tensor(params int[] _shape)
+        : this(new T[CheckedLength(_shape)], _shape)
     {
     }
 
@@ -33,7 +33,7 @@ public sealed class Tensor<T>
         }
 
         Data = data;
-        this.shape = (int[])shape.Clone();
+        _shape = (int[])shape.Clone();
     }
 
     /// <summary>The elements in row-major order.</summary>
@@ -46,16 +46,16 @@ public sealed class Tensor<T>
     public bool RequiresGrad { get; set; }
 
     /// <summary>The shape, outermost dimension first.</summary>
-    public ReadOnlySpan<int> Shape => shape;
+    public ReadOnlySpan<int> Shape => _shape;
 
     /// <summary>The number of dimensions.</summary>
-    public int Rank => shape.Length;
+    public int Rank => _shape.Length;
 
     /// <summary>The total number of elements.</summary>
     public int Length => Data.Length;
 
     /// <summary>The size of a dimension; negative axes count from the end.</summary>
-    public int Dim(int axis) => shape[NormalizeAxis(axis)];
+    public int Dim(int axis) => _shape[NormalizeAxis(axis)];
 
     /// <summary>Gets or sets one element by its full index.</summary>
     public T this[params int[] index]
@@ -65,8 +65,8 @@ public sealed class Tensor<T>
     }
 
     /// <summary>Creates a tensor from a copy of the given values.</summary>
-    public static Tensor<T> FromArray(ReadOnlySpan<T> values, params int[] shape)
-        => new(values.ToArray(), shape);
+    public static Tensor<T> FromArray(ReadOnlySpan<T> values, params int[] _shape)
+        => new(values.ToArray(), _shape);
 
     /// <summary>Creates a tensor whose every element equals <paramref name="value"/>.</summary>
     public static Tensor<T> Full(T value, params int[] shape)
@@ -77,7 +77,7 @@ public sealed class Tensor<T>
     }
 
     /// <summary>A tensor whose contents are unspecified, for operations that overwrite every element.</summary>
-    internal static Tensor<T> Uninitialized(int[] shape) => new(GC.AllocateUninitializedArray<T>(CheckedLength(shape)), shape);
+    internal static Tensor<T> Uninitialized(int[] _shape) => new(GC.AllocateUninitializedArray<T>(CheckedLength(_shape)), _shape);
 
     /// <summary>Creates a scalar (rank-0) tensor.</summary>
     public static Tensor<T> Scalar(T value) => new([value]);
@@ -87,7 +87,7 @@ public sealed class Tensor<T>
     {
         if (Data.Length != 1)
         {
-            throw new InvalidOperationException($"ToScalar() needs a one-element tensor, this one has shape {ShapeText}.");
+            throw new InvalidOperationException($"ToScalar() needs a one-element tensor, this one has _shape {ShapeText}.");
         }
 
         return Data[0];
@@ -107,13 +107,13 @@ public sealed class Tensor<T>
     }
 
     /// <summary>Returns a copy of the shape as an array.</summary>
-    public int[] ShapeArray() => (int[])shape.Clone();
+    public int[] ShapeArray() => (int[])_shape.Clone();
 
     /// <summary>Returns a deep copy of the data that is not connected to any tape.</summary>
-    public Tensor<T> Clone() => new((T[])Data.Clone(), shape);
+    public Tensor<T> Clone() => new((T[])Data.Clone(), _shape);
 
     /// <summary>The shape as text, e.g. <c>[64, 60, 4]</c>.</summary>
-    public string ShapeText => FormatShape(shape);
+    public string ShapeText => FormatShape(_shape);
 
     /// <inheritdoc />
     public override string ToString() => $"Tensor<{typeof(T).Name}>{ShapeText}";
@@ -122,7 +122,7 @@ public sealed class Tensor<T>
     public Tensor<TOther> Cast<TOther>()
         where TOther : unmanaged, IFloatingPointIeee754<TOther>
     {
-        var result = new Tensor<TOther>(shape);
+        var result = new Tensor<TOther>(_shape);
         for (int i = 0; i < Data.Length; i++)
         {
             result.Data[i] = TOther.CreateTruncating(Data[i]);
@@ -133,10 +133,10 @@ public sealed class Tensor<T>
 
     internal int NormalizeAxis(int axis)
     {
-        int a = axis < 0 ? axis + shape.Length : axis;
-        if ((uint)a >= (uint)shape.Length)
+        int a = axis < 0 ? axis + _shape.Length : axis;
+        if ((uint)a >= (uint)_shape.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {ShapeText}.");
+            throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for _shape {ShapeText}.");
         }
 
         return a;
@@ -178,20 +178,20 @@ public sealed class Tensor<T>
 
     private int Offset(int[] index)
     {
-        if (index.Length != shape.Length)
+        if (index.Length != _shape.Length)
         {
-            throw new ArgumentException($"Index has {index.Length} dimensions, tensor has {shape.Length}.", nameof(index));
+            throw new ArgumentException($"Index has {index.Length} dimensions, tensor has {_shape.Length}.", nameof(index));
         }
 
         int offset = 0;
-        for (int d = 0; d < shape.Length; d++)
+        for (int d = 0; d < _shape.Length; d++)
         {
-            if ((uint)index[d] >= (uint)shape[d])
+            if ((uint)index[d] >= (uint)_shape[d])
             {
                 throw new IndexOutOfRangeException($"Index {index[d]} out of range for dimension {d} of {ShapeText}.");
             }
 
-            offset = offset * shape[d] + index[d];
+            offset = offset * _shape[d] + index[d];
         }
 
         return offset;

@@ -4,9 +4,9 @@ namespace VolNotebooks.Neural.Tests;
 
 public sealed class StateFileTests : IDisposable
 {
-    private readonly TempFolder temp = new();
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Save_then_load_restores_every_parameter_and_buffer_exactly()
@@ -14,7 +14,7 @@ public sealed class StateFileTests : IDisposable
         var a = new Net(new RandomSource(1), hidden: 6);
         a.Norm.Forward(new Tensor<float>(Enumerable.Range(0, 24).Select(i => (float)Math.Sin(i)).ToArray(), 4, 6));
         var b = new Net(new RandomSource(2), hidden: 6);
-        string path = Path.Combine(temp.Path, "net.vnn");
+        string path = Path.Combine(_temp.Path, "net.vnn");
         StateFile.Save(a, path);
         StateFile.Load(b, path);
         foreach (var (ea, eb) in a.StateEntries().Zip(b.StateEntries()))
@@ -24,18 +24,18 @@ public sealed class StateFileTests : IDisposable
         }
 
         Assert.Contains(b.Buffers(), e => e.Name == "norm.running_mean");
-        Assert.Equal(["net.vnn"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+        Assert.Equal(["net.vnn"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void Saving_over_an_existing_file_replaces_it_atomically()
     {
-        string path = Path.Combine(temp.Path, "net.vnn");
+        string path = Path.Combine(_temp.Path, "net.vnn");
         File.WriteAllText(path, "old");
         var a = new Net(new RandomSource(1), hidden: 6);
         StateFile.Save(a, path);
         StateFile.Load(new Net(new RandomSource(3), hidden: 6), path);
-        Assert.Single(Directory.GetFiles(temp.Path));
+        Assert.Single(Directory.GetFiles(_temp.Path));
     }
 
     [Fact]

@@ -8,28 +8,28 @@ namespace VolNotebooks.Neural;
 public sealed class AdditiveAttention<T> : Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Linear<T> w;
-    private readonly Linear<T> v;
+    private readonly Linear<T> _w;
+    private readonly Linear<T> _v;
 
     /// <summary>Creates the layer for inputs of width <paramref name="dim"/> with <paramref name="units"/> scoring units.</summary>
     public AdditiveAttention(int dim, int units, RandomSource rng)
     {
-        w = RegisterModule("W", new Linear<T>(dim, units, rng));
-        v = RegisterModule("v", new Linear<T>(units, 1, rng, bias: false));
+        _w = RegisterModule("W", new Linear<T>(dim, units, rng));
+        _v = RegisterModule("_v", new Linear<T>(units, 1, rng, bias: false));
     }
 
     /// <summary>The scoring projection W [U, D] with bias b [U].</summary>
-    public Linear<T> W => w;
+    public Linear<T> W => _w;
 
     /// <summary>The scoring vector v [1, U].</summary>
-    public Linear<T> V => v;
+    public Linear<T> V => _v;
 
     /// <summary>h [B, T, D] → context [B, D] and attention weights [B, T] (each row sums to 1).</summary>
     public (Tensor<T> Context, Tensor<T> Weights) Forward(Tensor<T> h)
     {
         ArgumentNullException.ThrowIfNull(h);
         int b = h.Dim(0), t = h.Dim(1);
-        var scores = Ops.Reshape(v.Forward(Ops.Tanh(w.Forward(h))), b, t);
+        var scores = Ops.Reshape(_v.Forward(Ops.Tanh(_w.Forward(h))), b, t);
         var weights = Ops.Softmax(scores);
         var context = Ops.WeightedSumOverTime(weights, h);
         return (context, weights);
@@ -46,8 +46,8 @@ public sealed class AdditiveAttention<T> : Module<T>
 public sealed class MultiheadAttention<T> : Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Linear<T> outProj;
-    private readonly Dropout<T>? dropout;
+    private readonly Linear<T> _outProj;
+    private readonly Dropout<T>? _dropout;
 
     /// <summary>Creates the layer with PyTorch's initialization (Xavier-uniform input projection, zero biases).</summary>
     public MultiheadAttention(int embedDim, int numHeads, RandomSource rng, double dropout = 0.0)
@@ -63,11 +63,11 @@ public sealed class MultiheadAttention<T> : Module<T>
         InProjWeight = RegisterParameter("in_proj_weight", new Tensor<T>(3 * embedDim, embedDim));
         Init.XavierUniform(InProjWeight, embedDim, 3 * embedDim, rng);
         InProjBias = RegisterParameter("in_proj_bias", new Tensor<T>(3 * embedDim));
-        outProj = RegisterModule("out_proj", new Linear<T>(embedDim, embedDim, rng));
-        Array.Clear(outProj.Bias!.Data);
+        _outProj = RegisterModule("out_proj", new Linear<T>(embedDim, embedDim, rng));
+        Array.Clear(_outProj.Bias!.Data);
         if (dropout > 0)
         {
-            this.dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
+            _dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class MultiheadAttention<T> : Module<T>
     public Tensor<T> InProjBias { get; }
 
     /// <summary>The output projection.</summary>
-    public Linear<T> OutProj => outProj;
+    public Linear<T> OutProj => _outProj;
 
     /// <summary>Self-attention: x [B, T, E] → output [B, T, E] and head-averaged weights [B, T_query, T_key].</summary>
     public (Tensor<T> Output, Tensor<T> Weights) Forward(Tensor<T> x) => Forward(x, x, x);
@@ -96,23 +96,23 @@ public sealed class MultiheadAttention<T> : Module<T>
         int e = EmbedDim, heads = NumHeads, d = e / heads;
         var q = Project(query, 0);
         var k = Project(key, 1);
-        var v = Project(value, 2);
+        var _v = Project(value, 2);
         var scores = Ops.Scale(Ops.BatchMatMul(q, k, transposeB: true), T.One / T.Sqrt(T.CreateTruncating(d)));
         var attn = Ops.Softmax(scores); // [B, h, Tq, Tk]
-        var used = dropout is null ? attn : dropout.Forward(attn);
-        var o = Ops.BatchMatMul(used, v); // [B, h, Tq, d]
+        var used = _dropout is null ? attn : _dropout.Forward(attn);
+        var o = Ops.BatchMatMul(used, _v); // [B, h, Tq, d]
         int b = query.Dim(0), tq = query.Dim(1);
         var merged = Ops.Reshape(Ops.Permute(o, 0, 2, 1, 3), b, tq, e);
-        return (outProj.Forward(merged), Ops.MeanAxis(attn, 1));
+        return (_outProj.Forward(merged), Ops.MeanAxis(attn, 1));
     }
 
     // x [B, T, E] → [B, h, T, d] using rows part·E..part·E+E-1 of the input projection.
     private Tensor<T> Project(Tensor<T> x, int part)
     {
         int e = EmbedDim, heads = NumHeads;
-        var w = Ops.Slice(InProjWeight, 0, part * e, e);
+        var _w = Ops.Slice(InProjWeight, 0, part * e, e);
         var bias = Ops.Slice(InProjBias, 0, part * e, e);
-        var y = Ops.Linear(x, w, bias);
+        var y = Ops.Linear(x, _w, bias);
         return Ops.Permute(Ops.Reshape(y, x.Dim(0), x.Dim(1), heads, e / heads), 0, 2, 1, 3);
     }
 }

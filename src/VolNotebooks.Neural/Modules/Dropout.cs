@@ -7,7 +7,7 @@ namespace VolNotebooks.Neural;
 public sealed class Dropout<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly RandomSource rng;
+    private readonly RandomSource _rng;
 
     /// <summary>Creates the layer; masks are drawn from a generator seeded from <paramref name="rng"/>.</summary>
     public Dropout(double p, RandomSource rng)
@@ -19,7 +19,7 @@ public sealed class Dropout<T> : Module<T>, ILayer<T>
         }
 
         P = p;
-        this.rng = new RandomSource(rng.NextUInt64());
+        _rng = new RandomSource(rng.NextUInt64());
     }
 
     /// <summary>The probability of zeroing an element.</summary>
@@ -37,7 +37,7 @@ public sealed class Dropout<T> : Module<T>, ILayer<T>
         T keep = T.CreateTruncating(1.0 / (1.0 - P));
         for (int i = 0; i < mask.Length; i++)
         {
-            mask[i] = rng.NextDouble() < P ? T.Zero : keep;
+            mask[i] = _rng.NextDouble() < P ? T.Zero : keep;
         }
 
         return Ops.MultiplyConstant(x, mask);
@@ -49,7 +49,7 @@ public sealed class Dropout<T> : Module<T>, ILayer<T>
 public sealed class GaussianNoise<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly RandomSource rng;
+    private readonly RandomSource _rng;
 
     /// <summary>Creates the layer with standard deviation <paramref name="stddev"/>.</summary>
     public GaussianNoise(double stddev, RandomSource rng)
@@ -57,7 +57,7 @@ public sealed class GaussianNoise<T> : Module<T>, ILayer<T>
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegative(stddev);
         StdDev = stddev;
-        this.rng = new RandomSource(rng.NextUInt64());
+        _rng = new RandomSource(rng.NextUInt64());
     }
 
     /// <summary>The noise standard deviation σ.</summary>
@@ -74,7 +74,7 @@ public sealed class GaussianNoise<T> : Module<T>, ILayer<T>
         var noise = new T[x.Length];
         for (int i = 0; i < noise.Length; i++)
         {
-            noise[i] = T.CreateTruncating(StdDev * rng.NextGaussian());
+            noise[i] = T.CreateTruncating(StdDev * _rng.NextGaussian());
         }
 
         return Ops.AddConstant(x, noise);

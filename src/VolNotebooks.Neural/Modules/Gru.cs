@@ -13,8 +13,8 @@ namespace VolNotebooks.Neural;
 public sealed class Gru<T> : Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly GruWeights<T>[] cells;
-    private readonly Dropout<T>? dropout;
+    private readonly GruWeights<T>[] _cells;
+    private readonly Dropout<T>? _dropout;
 
     /// <summary>Creates the GRU with PyTorch's default initialization U(-1/√H, 1/√H).</summary>
     public Gru(int inputSize, int hiddenSize, RandomSource rng, int numLayers = 1, bool bidirectional = false, double dropout = 0.0)
@@ -26,19 +26,19 @@ public sealed class Gru<T> : Module<T>
         NumLayers = numLayers;
         Bidirectional = bidirectional;
         int directions = bidirectional ? 2 : 1;
-        cells = new GruWeights<T>[numLayers * directions];
+        _cells = new GruWeights<T>[numLayers * directions];
         for (int l = 0; l < numLayers; l++)
         {
             int inSize = l == 0 ? inputSize : hiddenSize * directions;
             for (int d = 0; d < directions; d++)
             {
-                cells[l * directions + d] = RegisterModule(d == 0 ? $"l{l}" : $"l{l}_reverse", new GruWeights<T>(inSize, hiddenSize, rng));
+                _cells[l * directions + d] = RegisterModule(d == 0 ? $"l{l}" : $"l{l}_reverse", new GruWeights<T>(inSize, hiddenSize, rng));
             }
         }
 
         if (dropout > 0 && numLayers > 1)
         {
-            this.dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
+            _dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
         }
     }
 
@@ -56,7 +56,7 @@ public sealed class Gru<T> : Module<T>
     {
         ArgumentNullException.ThrowIfNull(x);
         int directions = Bidirectional ? 2 : 1, b = x.Dim(0), steps = x.Dim(1), h = HiddenSize;
-        var hn = new Tensor<T>[cells.Length];
+        var hn = new Tensor<T>[_cells.Length];
         Tensor<T> input = x;
         for (int l = 0; l < NumLayers; l++)
         {
@@ -64,7 +64,7 @@ public sealed class Gru<T> : Module<T>
             for (int d = 0; d < directions; d++)
             {
                 int k = l * directions + d;
-                var w = cells[k];
+                var w = _cells[k];
                 var xp = Ops.Linear(input, w.WeightIh, w.BiasIh); // [B, T, 3H]
                 Tensor<T> state = h0 is null ? new Tensor<T>(b, h) : Ops.Reshape(Ops.Slice(h0, 0, k, 1), b, h);
                 var perStep = new Tensor<T>[steps];
@@ -85,9 +85,9 @@ public sealed class Gru<T> : Module<T>
             }
 
             input = directions == 1 ? outs[0] : Ops.Concat(-1, outs);
-            if (dropout is not null && l < NumLayers - 1)
+            if (_dropout is not null && l < NumLayers - 1)
             {
-                input = dropout.Forward(input);
+                input = _dropout.Forward(input);
             }
         }
 

@@ -13,8 +13,8 @@ namespace VolNotebooks.Neural;
 public sealed class Lstm<T> : Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly LstmWeights<T>[] cells;
-    private readonly Dropout<T>? dropout;
+    private readonly LstmWeights<T>[] _cells;
+    private readonly Dropout<T>? _dropout;
 
     /// <summary>Creates the LSTM with PyTorch's default initialization drawn from <paramref name="rng"/>.</summary>
     public Lstm(int inputSize, int hiddenSize, RandomSource rng, int numLayers = 1, bool bidirectional = false, double dropout = 0.0)
@@ -27,7 +27,7 @@ public sealed class Lstm<T> : Module<T>
         NumLayers = numLayers;
         Bidirectional = bidirectional;
         int directions = bidirectional ? 2 : 1;
-        cells = new LstmWeights<T>[numLayers * directions];
+        _cells = new LstmWeights<T>[numLayers * directions];
         double bound = 1.0 / Math.Sqrt(hiddenSize);
         for (int l = 0; l < numLayers; l++)
         {
@@ -35,13 +35,13 @@ public sealed class Lstm<T> : Module<T>
             for (int d = 0; d < directions; d++)
             {
                 string name = d == 0 ? $"l{l}" : $"l{l}_reverse";
-                cells[l * directions + d] = RegisterModule(name, new LstmWeights<T>(inSize, hiddenSize, bound, rng));
+                _cells[l * directions + d] = RegisterModule(name, new LstmWeights<T>(inSize, hiddenSize, bound, rng));
             }
         }
 
         if (dropout > 0 && numLayers > 1)
         {
-            this.dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
+            _dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
         }
     }
 
@@ -68,16 +68,16 @@ public sealed class Lstm<T> : Module<T>
         {
             foreach (var s in new[] { init.H0, init.C0 })
             {
-                if (s.Rank != 3 || s.Dim(0) != cells.Length || s.Dim(1) != b || s.Dim(2) != HiddenSize)
+                if (s.Rank != 3 || s.Dim(0) != _cells.Length || s.Dim(1) != b || s.Dim(2) != HiddenSize)
                 {
                     throw new ArgumentException(
-                        $"Initial state must be [{cells.Length}, {b}, {HiddenSize}], got {s.ShapeText}.", nameof(initial));
+                        $"Initial state must be [{_cells.Length}, {b}, {HiddenSize}], got {s.ShapeText}.", nameof(initial));
                 }
             }
         }
 
-        var hn = new Tensor<T>[cells.Length];
-        var cn = new Tensor<T>[cells.Length];
+        var hn = new Tensor<T>[_cells.Length];
+        var cn = new Tensor<T>[_cells.Length];
         Tensor<T> input = x;
         for (int l = 0; l < NumLayers; l++)
         {
@@ -92,7 +92,7 @@ public sealed class Lstm<T> : Module<T>
                     c0 = Ops.Reshape(Ops.Slice(st.C0, 0, k, 1), b, HiddenSize);
                 }
 
-                var w = cells[k];
+                var w = _cells[k];
                 var (o, h, c) = Ops.LstmLayer(input, w.WeightIh, w.WeightHh, w.BiasIh, w.BiasHh, h0, c0, reverse: d == 1);
                 outs[d] = o;
                 hn[k] = Ops.Reshape(h, 1, b, HiddenSize);
@@ -100,9 +100,9 @@ public sealed class Lstm<T> : Module<T>
             }
 
             input = directions == 1 ? outs[0] : Ops.Concat(-1, outs);
-            if (dropout is not null && l < NumLayers - 1)
+            if (_dropout is not null && l < NumLayers - 1)
             {
-                input = dropout.Forward(input);
+                input = _dropout.Forward(input);
             }
         }
 

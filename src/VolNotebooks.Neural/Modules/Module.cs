@@ -23,9 +23,9 @@ public interface ILayer<T>
 public abstract class Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly List<NamedTensor<T>> parameters = [];
-    private readonly List<NamedTensor<T>> buffers = [];
-    private readonly List<(string Name, Module<T> Module)> children = [];
+    private readonly List<NamedTensor<T>> _parameters = [];
+    private readonly List<NamedTensor<T>> _buffers = [];
+    private readonly List<(string Name, Module<T> Module)> _children = [];
 
     /// <summary>Whether the module is in training mode (dropout active, batch statistics used); true after construction.</summary>
     public bool IsTraining { get; private set; } = true;
@@ -34,10 +34,10 @@ public abstract class Module<T>
     public long ParameterCount => Parameters().Sum(p => (long)p.Value.Length);
 
     /// <summary>All trainable parameters, this module's first, then each sub-module's in registration order.</summary>
-    public IEnumerable<NamedTensor<T>> Parameters() => Collect(m => m.parameters, string.Empty);
+    public IEnumerable<NamedTensor<T>> Parameters() => Collect(m => m._parameters, string.Empty);
 
     /// <summary>All non-trainable state (e.g. BatchNorm running statistics), named like <see cref="Parameters"/>.</summary>
-    public IEnumerable<NamedTensor<T>> Buffers() => Collect(m => m.buffers, string.Empty);
+    public IEnumerable<NamedTensor<T>> Buffers() => Collect(m => m._buffers, string.Empty);
 
     /// <summary>Parameters followed by buffers: everything a checkpoint must hold.</summary>
     public IEnumerable<NamedTensor<T>> StateEntries() => Parameters().Concat(Buffers());
@@ -65,7 +65,7 @@ public abstract class Module<T>
     {
         ArgumentNullException.ThrowIfNull(value);
         value.RequiresGrad = true;
-        parameters.Add(new NamedTensor<T>(name, value));
+        _parameters.Add(new NamedTensor<T>(name, value));
         return value;
     }
 
@@ -73,7 +73,7 @@ public abstract class Module<T>
     protected Tensor<T> RegisterBuffer(string name, Tensor<T> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        buffers.Add(new NamedTensor<T>(name, value));
+        _buffers.Add(new NamedTensor<T>(name, value));
         return value;
     }
 
@@ -82,7 +82,7 @@ public abstract class Module<T>
         where TModule : Module<T>
     {
         ArgumentNullException.ThrowIfNull(module);
-        children.Add((name, module));
+        _children.Add((name, module));
         return module;
     }
 
@@ -95,7 +95,7 @@ public abstract class Module<T>
     {
         IsTraining = training;
         OnModeChanged();
-        foreach (var (_, child) in children)
+        foreach (var (_, child) in _children)
         {
             child.SetMode(training);
         }
@@ -108,7 +108,7 @@ public abstract class Module<T>
             yield return entry with { Name = prefix + entry.Name };
         }
 
-        foreach (var (name, child) in children)
+        foreach (var (name, child) in _children)
         {
             foreach (var entry in child.Collect(select, prefix + name + "."))
             {

@@ -7,13 +7,13 @@ namespace VolNotebooks.Neural;
 public sealed class Sequential<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ILayer<T>[] layers;
+    private readonly ILayer<T>[] _layers;
 
     /// <summary>Creates the chain; every layer that is a <see cref="Module{T}"/> contributes its parameters.</summary>
     public Sequential(params ILayer<T>[] layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        this.layers = (ILayer<T>[])layers.Clone();
+        _layers = (ILayer<T>[])layers.Clone();
         for (int i = 0; i < layers.Length; i++)
         {
             if (layers[i] is Module<T> m)
@@ -24,12 +24,12 @@ public sealed class Sequential<T> : Module<T>, ILayer<T>
     }
 
     /// <summary>The number of layers.</summary>
-    public int Count => layers.Length;
+    public int Count => _layers.Length;
 
     /// <summary>x → layer_n(...layer_1(x)).</summary>
     public Tensor<T> Forward(Tensor<T> x)
     {
-        foreach (var layer in layers)
+        foreach (var layer in _layers)
         {
             x = layer.Forward(x);
         }
@@ -87,12 +87,12 @@ public sealed class Activation<T>(ActivationKind kind) : Module<T>, ILayer<T>
 public sealed class Residual<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ILayer<T> inner;
+    private readonly ILayer<T> _inner;
 
     /// <summary>Wraps <paramref name="inner"/>, which must preserve the shape.</summary>
     public Residual(ILayer<T> inner)
     {
-        this.inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         if (inner is Module<T> m)
         {
             RegisterModule("inner", m);
@@ -100,7 +100,7 @@ public sealed class Residual<T> : Module<T>, ILayer<T>
     }
 
     /// <summary>x → x + inner(x).</summary>
-    public Tensor<T> Forward(Tensor<T> x) => Ops.Add(x, inner.Forward(x));
+    public Tensor<T> Forward(Tensor<T> x) => Ops.Add(x, _inner.Forward(x));
 }
 
 /// <summary>Selects the last time step: [B, T, F] → [B, F].</summary>

@@ -8,7 +8,7 @@ namespace VolNotebooks.Neural;
 public sealed class PositionalEncoding<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] table;
+    private readonly T[] _table;
 
     /// <summary>Precomputes the table for sequences up to <paramref name="maxLength"/> steps of width <paramref name="dim"/>.</summary>
     public PositionalEncoding(int dim, int maxLength = 512)
@@ -17,13 +17,13 @@ public sealed class PositionalEncoding<T> : Module<T>, ILayer<T>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLength);
         Dim = dim;
         MaxLength = maxLength;
-        table = new T[maxLength * dim];
+        _table = new T[maxLength * dim];
         for (int t = 0; t < maxLength; t++)
         {
             for (int i = 0; i < dim; i++)
             {
                 double angle = t / Math.Pow(10000.0, 2 * (i / 2) / (double)dim);
-                table[t * dim + i] = T.CreateTruncating(i % 2 == 0 ? Math.Sin(angle) : Math.Cos(angle));
+                _table[t * dim + i] = T.CreateTruncating(i % 2 == 0 ? Math.Sin(angle) : Math.Cos(angle));
             }
         }
     }
@@ -47,7 +47,7 @@ public sealed class PositionalEncoding<T> : Module<T>, ILayer<T>
         var pe = new T[x.Length];
         for (int i = 0; i < b; i++)
         {
-            Array.Copy(table, 0, pe, i * t * Dim, t * Dim);
+            Array.Copy(_table, 0, pe, i * t * Dim, t * Dim);
         }
 
         return Ops.AddConstant(x, pe);
@@ -63,27 +63,27 @@ public sealed class PositionalEncoding<T> : Module<T>, ILayer<T>
 public sealed class TransformerEncoderLayer<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly MultiheadAttention<T> selfAttn;
-    private readonly Linear<T> linear1;
-    private readonly Linear<T> linear2;
-    private readonly LayerNorm<T> norm1;
-    private readonly LayerNorm<T> norm2;
-    private readonly Dropout<T> dropout;
-    private readonly Dropout<T> dropout1;
-    private readonly Dropout<T> dropout2;
+    private readonly MultiheadAttention<T> _selfAttn;
+    private readonly Linear<T> _linear1;
+    private readonly Linear<T> _linear2;
+    private readonly LayerNorm<T> _norm1;
+    private readonly LayerNorm<T> _norm2;
+    private readonly Dropout<T> _dropout;
+    private readonly Dropout<T> _dropout1;
+    private readonly Dropout<T> _dropout2;
 
     /// <summary>Creates the layer.</summary>
     public TransformerEncoderLayer(int dModel, int numHeads, RandomSource rng, int dimFeedforward = 2048, double dropout = 0.1, bool normFirst = false)
     {
         NormFirst = normFirst;
-        selfAttn = RegisterModule("self_attn", new MultiheadAttention<T>(dModel, numHeads, rng, dropout));
-        linear1 = RegisterModule("linear1", new Linear<T>(dModel, dimFeedforward, rng));
-        this.dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
-        linear2 = RegisterModule("linear2", new Linear<T>(dimFeedforward, dModel, rng));
-        norm1 = RegisterModule("norm1", new LayerNorm<T>(dModel));
-        norm2 = RegisterModule("norm2", new LayerNorm<T>(dModel));
-        dropout1 = RegisterModule("dropout1", new Dropout<T>(dropout, rng));
-        dropout2 = RegisterModule("dropout2", new Dropout<T>(dropout, rng));
+        _selfAttn = RegisterModule("self_attn", new MultiheadAttention<T>(dModel, numHeads, rng, dropout));
+        _linear1 = RegisterModule("_linear1", new Linear<T>(dModel, dimFeedforward, rng));
+        _dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
+        _linear2 = RegisterModule("_linear2", new Linear<T>(dimFeedforward, dModel, rng));
+        _norm1 = RegisterModule("_norm1", new LayerNorm<T>(dModel));
+        _norm2 = RegisterModule("_norm2", new LayerNorm<T>(dModel));
+        _dropout1 = RegisterModule("_dropout1", new Dropout<T>(dropout, rng));
+        _dropout2 = RegisterModule("_dropout2", new Dropout<T>(dropout, rng));
     }
 
     /// <summary>Whether layer normalization comes before each block.</summary>
@@ -94,13 +94,13 @@ public sealed class TransformerEncoderLayer<T> : Module<T>, ILayer<T>
     {
         if (NormFirst)
         {
-            x = Ops.Add(x, dropout1.Forward(selfAttn.Forward(norm1.Forward(x)).Output));
-            return Ops.Add(x, dropout2.Forward(FeedForward(norm2.Forward(x))));
+            x = Ops.Add(x, _dropout1.Forward(_selfAttn.Forward(_norm1.Forward(x)).Output));
+            return Ops.Add(x, _dropout2.Forward(FeedForward(_norm2.Forward(x))));
         }
 
-        x = norm1.Forward(Ops.Add(x, dropout1.Forward(selfAttn.Forward(x).Output)));
-        return norm2.Forward(Ops.Add(x, dropout2.Forward(FeedForward(x))));
+        x = _norm1.Forward(Ops.Add(x, _dropout1.Forward(_selfAttn.Forward(x).Output)));
+        return _norm2.Forward(Ops.Add(x, _dropout2.Forward(FeedForward(x))));
     }
 
-    private Tensor<T> FeedForward(Tensor<T> x) => linear2.Forward(dropout.Forward(Ops.Relu(linear1.Forward(x))));
+    private Tensor<T> FeedForward(Tensor<T> x) => _linear2.Forward(_dropout.Forward(Ops.Relu(_linear1.Forward(x))));
 }

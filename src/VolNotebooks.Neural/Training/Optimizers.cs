@@ -67,9 +67,9 @@ public abstract class Optimizer<T>
 public sealed class Adam<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[][] m;
-    private readonly T[][] v;
-    private readonly long[] steps;
+    private readonly T[][] _m;
+    private readonly T[][] _v;
+    private readonly long[] _steps;
 
     /// <summary>Creates Adam (<paramref name="decoupled"/> = false, L2 added to the gradient) or AdamW (true).</summary>
     public Adam(
@@ -82,9 +82,9 @@ public sealed class Adam<T> : Optimizer<T>
         Eps = eps;
         WeightDecay = weightDecay;
         Decoupled = decoupled;
-        m = Parameters.Select(p => new T[p.Length]).ToArray();
-        v = Parameters.Select(p => new T[p.Length]).ToArray();
-        steps = new long[Parameters.Count];
+        _m = Parameters.Select(p => new T[p.Length]).ToArray();
+        _v = Parameters.Select(p => new T[p.Length]).ToArray();
+        _steps = new long[Parameters.Count];
     }
 
     /// <summary>Decay rate of the first moment.</summary>
@@ -107,16 +107,16 @@ public sealed class Adam<T> : Optimizer<T>
         => new(parameters, learningRate, weightDecay: weightDecay, decoupled: true);
 
     /// <summary>The first-moment state (m) of parameter <paramref name="index"/>.</summary>
-    public ReadOnlySpan<T> FirstMoment(int index) => m[index];
+    public ReadOnlySpan<T> FirstMoment(int index) => _m[index];
 
     /// <summary>The second-moment state (v) of parameter <paramref name="index"/>.</summary>
-    public ReadOnlySpan<T> SecondMoment(int index) => v[index];
+    public ReadOnlySpan<T> SecondMoment(int index) => _v[index];
 
     /// <inheritdoc />
     protected override void Update(int index, T[] p, T[] grad)
     {
         // Per-parameter step count, as PyTorch keeps it: a parameter without a gradient on some step is not advanced.
-        long t = ++steps[index];
+        long t = ++_steps[index];
         T b1 = T.CreateTruncating(Beta1), b2 = T.CreateTruncating(Beta2);
         T oneMinusB1 = T.CreateTruncating(1 - Beta1), oneMinusB2 = T.CreateTruncating(1 - Beta2);
         double bc1 = 1 - Math.Pow(Beta1, t);
@@ -126,7 +126,7 @@ public sealed class Adam<T> : Optimizer<T>
         T eps = T.CreateTruncating(Eps);
         T wd = T.CreateTruncating(WeightDecay);
         T decay = T.CreateTruncating(1 - LearningRate * WeightDecay);
-        T[] mi = m[index], vi = v[index];
+        T[] mi = _m[index], vi = _v[index];
         for (int j = 0; j < p.Length; j++)
         {
             T g = grad[j];
@@ -156,7 +156,7 @@ public sealed class Adam<T> : Optimizer<T>
 public sealed class Sgd<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[]?[] buffers;
+    private readonly T[]?[] _buffers;
 
     /// <summary>Creates the optimizer.</summary>
     public Sgd(
@@ -173,7 +173,7 @@ public sealed class Sgd<T> : Optimizer<T>
         Dampening = dampening;
         Nesterov = nesterov;
         WeightDecay = weightDecay;
-        buffers = new T[]?[Parameters.Count];
+        _buffers = new T[]?[Parameters.Count];
     }
 
     /// <summary>Momentum factor.</summary>
@@ -193,8 +193,8 @@ public sealed class Sgd<T> : Optimizer<T>
     {
         T lr = T.CreateTruncating(LearningRate), mu = T.CreateTruncating(Momentum);
         T damp = T.CreateTruncating(1 - Dampening), wd = T.CreateTruncating(WeightDecay);
-        bool first = buffers[index] is null;
-        T[]? buf = Momentum != 0 ? buffers[index] ??= new T[p.Length] : null;
+        bool first = _buffers[index] is null;
+        T[]? buf = Momentum != 0 ? _buffers[index] ??= new T[p.Length] : null;
         for (int j = 0; j < p.Length; j++)
         {
             T d = grad[j] + wd * p[j];

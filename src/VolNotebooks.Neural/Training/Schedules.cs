@@ -7,13 +7,13 @@ namespace VolNotebooks.Neural;
 public sealed class StepLR<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Optimizer<T> optimizer;
-    private int epoch;
+    private readonly Optimizer<T> _optimizer;
+    private int _epoch;
 
     /// <summary>Attaches the schedule to <paramref name="optimizer"/>.</summary>
     public StepLR(Optimizer<T> optimizer, int stepSize, double gamma = 0.1)
     {
-        this.optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepSize);
         StepSize = stepSize;
         Gamma = gamma;
@@ -28,8 +28,8 @@ public sealed class StepLR<T>
     /// <summary>Call once per epoch, after the epoch's optimizer steps.</summary>
     public void Step()
     {
-        epoch++;
-        optimizer.LearningRate = optimizer.InitialLearningRate * Math.Pow(Gamma, epoch / StepSize);
+        _epoch++;
+        _optimizer.LearningRate = _optimizer.InitialLearningRate * Math.Pow(Gamma, _epoch / StepSize);
     }
 }
 
@@ -38,13 +38,13 @@ public sealed class StepLR<T>
 public sealed class CosineAnnealingLR<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Optimizer<T> optimizer;
-    private int epoch;
+    private readonly Optimizer<T> _optimizer;
+    private int _epoch;
 
     /// <summary>Attaches the schedule to <paramref name="optimizer"/>.</summary>
     public CosineAnnealingLR(Optimizer<T> optimizer, int tMax, double etaMin = 0.0)
     {
-        this.optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tMax);
         TMax = tMax;
         EtaMin = etaMin;
@@ -59,9 +59,9 @@ public sealed class CosineAnnealingLR<T>
     /// <summary>Call once per epoch.</summary>
     public void Step()
     {
-        epoch++;
-        double lr0 = optimizer.InitialLearningRate;
-        optimizer.LearningRate = EtaMin + (lr0 - EtaMin) * (1 + Math.Cos(Math.PI * epoch / TMax)) / 2;
+        _epoch++;
+        double lr0 = _optimizer.InitialLearningRate;
+        _optimizer.LearningRate = EtaMin + (lr0 - EtaMin) * (1 + Math.Cos(Math.PI * _epoch / TMax)) / 2;
     }
 }
 
@@ -70,15 +70,15 @@ public sealed class CosineAnnealingLR<T>
 public sealed class ReduceLROnPlateau<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Optimizer<T> optimizer;
-    private int cooldownCounter;
+    private readonly Optimizer<T> _optimizer;
+    private int _cooldownCounter;
 
     /// <summary>Attaches the schedule to <paramref name="optimizer"/>.</summary>
     public ReduceLROnPlateau(
         Optimizer<T> optimizer, double factor = 0.1, int patience = 10, double threshold = 1e-4, int cooldown = 0,
         double minLearningRate = 0.0, double eps = 1e-8)
     {
-        this.optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         if (!(factor > 0 && factor < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be in (0, 1).");
@@ -129,9 +129,9 @@ public sealed class ReduceLROnPlateau<T>
             BadEpochs++;
         }
 
-        if (cooldownCounter > 0)
+        if (_cooldownCounter > 0)
         {
-            cooldownCounter--;
+            _cooldownCounter--;
             BadEpochs = 0;
         }
 
@@ -140,16 +140,16 @@ public sealed class ReduceLROnPlateau<T>
             return false;
         }
 
-        cooldownCounter = Cooldown;
+        _cooldownCounter = Cooldown;
         BadEpochs = 0;
-        double old = optimizer.LearningRate;
+        double old = _optimizer.LearningRate;
         double next = Math.Max(old * Factor, MinLearningRate);
         if (old - next <= Eps)
         {
             return false;
         }
 
-        optimizer.LearningRate = next;
+        _optimizer.LearningRate = next;
         return true;
     }
 }
