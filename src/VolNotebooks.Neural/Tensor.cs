@@ -87,7 +87,7 @@ public sealed class Tensor<T>
     {
         if (Data.Length != 1)
         {
-            throw new InvalidOperationException($"ToScalar() needs a one-element tensor, this one has _shape {ShapeText}.");
+            throw new InvalidOperationException($"ToScalar() needs a one-element tensor, this one has shape {ShapeText}.");
         }
 
         return Data[0];
@@ -136,7 +136,7 @@ public sealed class Tensor<T>
         int a = axis < 0 ? axis + _shape.Length : axis;
         if ((uint)a >= (uint)_shape.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for _shape {ShapeText}.");
+            throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {ShapeText}.");
         }
 
         return a;

@@ -15,7 +15,7 @@ public sealed class AdditiveAttention<T> : Module<T>
     public AdditiveAttention(int dim, int units, RandomSource rng)
     {
         _w = RegisterModule("W", new Linear<T>(dim, units, rng));
-        _v = RegisterModule("_v", new Linear<T>(units, 1, rng, bias: false));
+        _v = RegisterModule("v", new Linear<T>(units, 1, rng, bias: false));
     }
 
     /// <summary>The scoring projection W [U, D] with bias b [U].</summary>

@@ -77,13 +77,13 @@ public sealed class TransformerEncoderLayer<T> : Module<T>, ILayer<T>
     {
         NormFirst = normFirst;
         _selfAttn = RegisterModule("self_attn", new MultiheadAttention<T>(dModel, numHeads, rng, dropout));
-        _linear1 = RegisterModule("_linear1", new Linear<T>(dModel, dimFeedforward, rng));
+        _linear1 = RegisterModule("linear1", new Linear<T>(dModel, dimFeedforward, rng));
         _dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
-        _linear2 = RegisterModule("_linear2", new Linear<T>(dimFeedforward, dModel, rng));
-        _norm1 = RegisterModule("_norm1", new LayerNorm<T>(dModel));
-        _norm2 = RegisterModule("_norm2", new LayerNorm<T>(dModel));
-        _dropout1 = RegisterModule("_dropout1", new Dropout<T>(dropout, rng));
-        _dropout2 = RegisterModule("_dropout2", new Dropout<T>(dropout, rng));
+        _linear2 = RegisterModule("linear2", new Linear<T>(dimFeedforward, dModel, rng));
+        _norm1 = RegisterModule("norm1", new LayerNorm<T>(dModel));
+        _norm2 = RegisterModule("norm2", new LayerNorm<T>(dModel));
+        _dropout1 = RegisterModule("dropout1", new Dropout<T>(dropout, rng));
+        _dropout2 = RegisterModule("dropout2", new Dropout<T>(dropout, rng));
     }
 
     /// <summary>Whether layer normalization comes before each block.</summary>
