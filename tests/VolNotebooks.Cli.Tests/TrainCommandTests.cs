@@ -102,6 +102,30 @@ public sealed class ExperimentSpecCommandTests
         Assert.DoesNotContain("epoch", error);
     }
 
+    [Theory]
+    [InlineData("--ticker VVIX --target return", "recipe 'feat' needs traded volume, and VVIX is an index series")]
+    [InlineData("--ticker VIX", "recipe 'volatility' needs traded volume, and VIX is an index series")]
+    [InlineData("--from 2030-01-01", "spec.data.from/to:")]
+    [InlineData("--horizon 5000", "leaves 0 complete samples")]
+    [InlineData("--lookback 1", "spec.data.lookback: must be >= 2, got 1")]
+    public async Task Settings_that_leave_no_samples_or_need_what_a_series_lacks_name_the_setting(string options, string message)
+    {
+        // Issue 15's reproductions: these used to end in 'Index was out of range' or a duplicate-symbol error.
+        var (code, _, error) = await CliRunner.RunAsync(["train", "--model", "LSTMVol", "--epochs", "1", .. options.Split(' ')]);
+        Assert.Equal(1, code);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task The_vix_study_trains_on_the_vix_itself_with_its_own_recipe()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("train", "--model", "CnnLstmBasic", "--ticker", "VIX", "--target", "vix", "--epochs", "1", "--from", "2022-01-01", "--json");
+        Assert.True(code == 0, error);
+        var spec = JsonNode.Parse(output)!["spec"]!["data"]!;
+        Assert.Equal(("VIX", "vix", 30), (spec["symbol"]!.GetValue<string>(), spec["features"]!.GetValue<string>(), spec["lookback"]!.GetValue<int>()));
+    }
+
     [Fact]
     public async Task Features_list_names_every_recipe_with_its_source()
     {

@@ -32,9 +32,8 @@ public sealed record FeatureRecipe(
     public RecipeFrame For(MarketData data, string symbol)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var frame = Build(data, symbol);
-        if (NeedsVolume && !frame.Bars.HasVolume)
-            throw new ArgumentException($"spec.data.features: recipe '{Name}' needs traded volume, and {frame.Bars.Symbol} is an index series without volume; use 'blueprint' or 'vix'");
-        return frame;
+        if (NeedsVolume && data.Load(symbol) is { HasVolume: false } index)
+            throw new ArgumentException($"spec.data.features: recipe '{Name}' needs traded volume, and {index.Symbol} is an index series without volume; use 'blueprint' or 'vix'");
+        return Build(data, symbol);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace VolNotebooks.Models;
@@ -22,6 +23,10 @@ public abstract record ModelHyperparameters
     /// <summary>The architecture these hyperparameters build, as <c>volnb train --model</c> takes it.</summary>
     [JsonIgnore]
     public abstract string Architecture { get; }
+
+    /// <summary>The architecture and its values under their search-space names, e.g. <c>LSTMVol(hidden=64, layers=2, dropout_rate=0.2)</c>.</summary>
+    public sealed override string ToString() =>
+        $"{Architecture}({string.Join(", ", JsonSerializer.SerializeToNode(this, GetType())!.AsObject().Select(p => $"{p.Key}={p.Value!.ToJsonString()}"))})";
 
     /// <summary>Each size must be positive and each rate in [0, 1); the message names the field.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>

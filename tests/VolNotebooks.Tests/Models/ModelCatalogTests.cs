@@ -63,6 +63,13 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public void Hyperparameters_print_under_their_search_space_names()
+    {
+        Assert.Equal("LSTMVol(hidden=16, layers=1, dropout_rate=0.2)", new LstmVolHyperparameters(Hidden: 16, Layers: 1).ToString());
+        Assert.StartsWith("CnnLstmBasic(cnn_filters_1=64, cnn_filters_2=32,", new CnnLstmBasicHyperparameters().ToString());
+    }
+
+    [Fact]
     public void Lstm_forecaster_has_pytorchs_parameter_count()
     {
         // PyTorch layout, two biases per LSTM layer: 4H(F+H) + 8H per layer, then Linear(64, 32) and Linear(32, 1).
