@@ -59,7 +59,7 @@ public sealed partial class NotebookConformanceTests(ITestOutputHelper log)
                     if (!e.Data.TryGetValue("text/html", out var html)) continue;
                     Assert.True(a.Data.TryGetValue("text/html", out var kernelHtml), $"{where}: the kernel gave {a} where volnb run gave {e}");
                     htmlCompared++;
-                    if (WithoutSequenceNumbers(html) != WithoutSequenceNumbers(kernelHtml!))
+                    if (Comparable(html) != Comparable(kernelHtml!))
                         mismatches.Add(Mismatch(notebook, where, kind, htmlCompared, html, kernelHtml!));
                 }
             }
@@ -83,9 +83,40 @@ public sealed partial class NotebookConformanceTests(ITestOutputHelper log)
         return $"{where}, {kind}: volnb run '...{Around(expected)}...' but the kernel '...{Around(actual)}...' ({stem}.*.html)";
     }
 
-    // A chart's element id is its content hash and a per-process sequence number; only the number differs by process.
-    private static string WithoutSequenceNumbers(string html) => ChartId().Replace(html, "$1-#");
+    /// <summary>Table columns that hold wall-clock times: the fit table's <c>fit ms</c>, the study and refit tables'
+    /// <c>seconds</c> (ModelTables.FitStatistics, ModelTables.Studies, Study.ToTable).</summary>
+    private static readonly string[] WallClockColumns = ["seconds", "fit ms"];
+
+    /// <summary>The HTML without what two runs cannot share: a chart id's per-process sequence number (its content hash
+    /// stays) and the cells of a table's wall-clock columns.</summary>
+    internal static string Comparable(string html)
+    {
+        html = ChartId().Replace(html, "$1-#");
+        return TableElement().Replace(html, table =>
+        {
+            var headers = Header().Matches(table.Value).Select(h => h.Groups[1].Value).ToList();
+            var clocks = headers.Select((h, i) => WallClockColumns.Contains(h) ? i : -1).Where(i => i >= 0).ToHashSet();
+            if (clocks.Count == 0) return table.Value;
+            return Row().Replace(table.Value, row =>
+            {
+                var cell = 0;
+                return Cell().Replace(row.Value, c => clocks.Contains(cell++) ? $"{c.Groups[1].Value}(wall clock)</td>" : c.Value);
+            });
+        });
+    }
 
     [GeneratedRegex("(vnb[0-9a-f]{10})-[0-9]+")]
     private static partial Regex ChartId();
+
+    [GeneratedRegex("<table[ >].*?</table>", RegexOptions.Singleline)]
+    private static partial Regex TableElement();
+
+    [GeneratedRegex("<th[^>]*>(.*?)</th>", RegexOptions.Singleline)]
+    private static partial Regex Header();
+
+    [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex Row();
+
+    [GeneratedRegex("(<td[^>]*>).*?</td>", RegexOptions.Singleline)]
+    private static partial Regex Cell();
 }

@@ -37,4 +37,19 @@ public sealed class NotebookDocumentTests
         Assert.Equal(Code(ipynb), Code(parsed));
         Assert.Single(parsed.Elements, PolyglotKernel.IsParameters);
     }
+
+    [Fact]
+    public void Only_chart_sequence_numbers_and_wall_clock_table_cells_are_left_out_of_the_html_comparison()
+    {
+        const string Table = "<table class=\"vnb-table\"><thead><tr><th>trial</th><th>seconds</th></tr></thead><tbody>"
+            + "<tr><td class=\"num\">0</td><td class=\"num\">{0}</td></tr></tbody></table>";
+        string Run(string value, string seconds, int sequence) =>
+            $"<div id=\"vnb0123456789-{sequence}\"></div>" + Table.Replace("<td class=\"num\">0<", $"<td class=\"num\">{value}<").Replace("{0}", seconds);
+
+        Assert.Equal(NotebookConformanceTests.Comparable(Run("0", "14.51", 1)), NotebookConformanceTests.Comparable(Run("0", "23.23", 7)));
+        Assert.NotEqual(NotebookConformanceTests.Comparable(Run("0", "14.51", 1)), NotebookConformanceTests.Comparable(Run("1", "14.51", 1)));
+        Assert.NotEqual(
+            NotebookConformanceTests.Comparable("<div id=\"vnb0123456789-1\">"),
+            NotebookConformanceTests.Comparable("<div id=\"vnbffffffffff-1\">"));
+    }
 }
