@@ -24,7 +24,8 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
         return (scaled.InputsAsSingle(), columns.Length);
     });
 
-    public static TheoryData<string> Architectures => new("LSTMVol", "LSTMVol linear output", "LSTMForecaster");
+    public static TheoryData<string> Architectures => new(
+        "LSTMVol", "LSTMVol linear output", "LSTMForecaster", "CnnLstmBasic", "CnnLstmDeep", "CnnLstmBidirectional", "CnnLstmMultiscale");
 
     [Theory]
     [MemberData(nameof(Architectures))]
@@ -35,7 +36,12 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
         {
             "LSTMVol" => new LstmVol(features, new RandomSource(11), hidden: 32, layers: 2),
             "LSTMVol linear output" => new LstmVol(features, new RandomSource(12), hidden: 16, layers: 1, positiveOutput: false),
-            _ => new LstmForecaster(features, new RandomSource(13)),
+            "LSTMForecaster" => new LstmForecaster(features, new RandomSource(13)),
+            "CnnLstmBasic" => new CnnLstmBasic(features, new RandomSource(14)),
+            "CnnLstmDeep" => WithTrainedLookingStatistics(new CnnLstmDeep(features, new RandomSource(15))),
+            "CnnLstmBidirectional" => new CnnLstmBidirectional(features, new RandomSource(16)),
+            "CnnLstmMultiscale" => new CnnLstmMultiscale(features, new RandomSource(17)),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
         var expected = model.Predict(inputs, TimeSteps);
 
@@ -62,6 +68,20 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
         }
 
         log.WriteLine($"{name}: {count} windows, largest difference {worst:E2} of the largest forecast {scale:G4}");
+    }
+
+    /// <summary>Batch normalization as after training: running statistics and affine weights away from 0 and 1, so an
+    /// export that ignored or misplaced any of them would show.</summary>
+    private static ForecastModel WithTrainedLookingStatistics(ForecastModel model)
+    {
+        var random = new Random(5);
+        foreach (var (name, tensor) in model.StateEntries().Where(e => e.Name.StartsWith("norm", StringComparison.Ordinal)))
+        {
+            var (low, high) = name.EndsWith("running_var", StringComparison.Ordinal) || name.EndsWith("weight", StringComparison.Ordinal) ? (0.5, 1.5) : (-0.3, 0.3);
+            for (var i = 0; i < tensor.Length; i++) tensor.Data[i] = (float)(low + ((high - low) * random.NextDouble()));
+        }
+
+        return model;
     }
 
     [Fact]
