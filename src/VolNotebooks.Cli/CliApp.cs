@@ -27,6 +27,7 @@ public static class CliApp
             GarchCommand.Create(output, error),
             TrainCommand.Create(output, error),
             PredictCommand.Create(output, error),
+            ExportCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parsed = root.Parse(args);
