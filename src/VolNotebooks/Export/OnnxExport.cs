@@ -21,7 +21,7 @@ public static class OnnxExport
 
     /// <summary>The architectures <see cref="ToOnnx"/> can write.</summary>
     public static IReadOnlyList<string> Architectures { get; } =
-        ["LSTMVol", "LSTMForecaster", "CnnLstmBasic", "CnnLstmDeep", "CnnLstmBidirectional", "CnnLstmMultiscale"];
+        ["LSTMVol", "LSTMForecaster", "LSTMAttentionDual", "CnnBiLstmAttention", "CnnLstmBasic", "CnnLstmDeep", "CnnLstmBidirectional", "CnnLstmMultiscale"];
 
     /// <summary>The ONNX model bytes of <paramref name="model"/>.</summary>
     /// <param name="model">A network of one of the <see cref="Architectures"/>.</param>
@@ -35,6 +35,8 @@ public static class OnnxExport
         {
             LstmVol m => g.Linear("head", g.LastStep(g.Lstm("lstm", g.TimeMajor(input))), m.PositiveOutput ? "Softplus" : null),
             LstmForecaster => g.Linear("head.2", g.Linear("head.0", g.LastStep(g.Lstm("lstm", g.TimeMajor(input))), "Relu")),
+            LstmAttentionDual => DualHeads(g, g.AdditiveAttention("attention", g.Lstm("lstm2", g.Lstm("lstm1", g.TimeMajor(input))))),
+            CnnBiLstmAttention => g.Linear("head", g.AdditiveAttention("attention", g.Lstm("lstm", g.SingleConvolutionFront("conv", input)))),
             CnnLstmBasic or CnnLstmBidirectional =>
                 g.Linear("output", g.Linear("dense", g.LastStep(g.Lstm("lstm2", g.Lstm("lstm1", g.ConvolutionFront("front", input)))), "Relu")),
             CnnLstmMultiscale =>
@@ -53,6 +55,10 @@ public static class OnnxExport
     /// <param name="model">A network of one of the <see cref="Architectures"/>.</param>
     /// <param name="path">The <c>.onnx</c> file to write.</param>
     public static void Save(ForecastModel model, string path) => File.WriteAllBytes(path, ToOnnx(model));
+
+    /// <summary>LSTMAttentionDual's two heads on the context [B, H]: softplus(volatility) and the VaR quantile -> [B, 2].</summary>
+    private static string DualHeads(GraphWriter g, string context) => g.Graph.Node("Concat",
+        [g.Linear("vol_head", context, "Softplus"), g.Linear("var_head", context)], ["heads.concat"], OnnxAttribute.Int("axis", 1))[0];
 
     /// <summary>Rows [4H, K] in PyTorch's gate blocks i, f, g, o rearranged into ONNX's i, o, f, c.</summary>
     internal static float[] ToOnnxGateOrder(ReadOnlySpan<float> rows, int hidden, int columns)
@@ -125,6 +131,29 @@ public static class OnnxExport
             return ChannelsFirstToTimeMajor(z);
         }
 
+        /// <summary>One convolution: [B, T, F] -> relu(conv) -> [T, B, C].</summary>
+        public string SingleConvolutionFront(string prefix, string input) =>
+            ChannelsFirstToTimeMajor(Activation(Conv(prefix, ChannelsFirst(input)), "Relu"));
+
+        /// <summary>Additive (Bahdanau) attention over x [T, B, C]: score_t = v·tanh(W h_t + b), weights = softmax over
+        /// time, context = Σ_t weight_t h_t -> [B, C].</summary>
+        public string AdditiveAttention(string prefix, string x)
+        {
+            var w = _state[$"{prefix}.W.weight"];                                                 // [U, C]
+            var v = _state[$"{prefix}.v.weight"];                                                 // [1, U]
+            var wT = Graph.Initializer($"{prefix}.W.weight_t", Transposed(w), w.Dim(1), w.Dim(0)); // [C, U]
+            var vT = Graph.Initializer($"{prefix}.v.weight_t", v.Data, v.Dim(1), 1);             // [U, 1]
+            var bias = Graph.Initializer($"{prefix}.W.bias", _state[$"{prefix}.W.bias"].Data, w.Dim(0));
+            var projected = Graph.Node("MatMul", [x, wT], [$"{prefix}.projected"])[0];            // [T, B, U]
+            var shifted = Graph.Node("Add", [projected, bias], [$"{prefix}.shifted"])[0];
+            var squashed = Graph.Node("Tanh", [shifted], [$"{prefix}.tanh"])[0];
+            var scores = Graph.Node("MatMul", [squashed, vT], [$"{prefix}.scores"])[0];           // [T, B, 1]
+            var weights = Graph.Node("Softmax", [scores], [$"{prefix}.weights"], OnnxAttribute.Int("axis", 0))[0];
+            var weighted = Graph.Node("Mul", [weights, x], [$"{prefix}.weighted"])[0];            // [T, B, C]
+            var time = Graph.Int64Initializer($"{prefix}.time_axis", [0L], 1);
+            return Graph.Node("ReduceSum", [weighted, time], [$"{prefix}.context"], OnnxAttribute.Int("keepdims", 0))[0];   // [B, C]
+        }
+
         /// <summary>Multiscale front: branches relu(conv_k) -> maxpool(2), concatenated along channels -> [T/2, B, ΣC].</summary>
         public string MultiscaleFront(string input)
         {
@@ -147,6 +176,18 @@ public static class OnnxExport
             }
 
             return ChannelsFirstToTimeMajor(z);
+        }
+
+        private static float[] Transposed(Tensor<float> m)
+        {
+            int rows = m.Dim(0), columns = m.Dim(1);
+            var t = new float[m.Length];
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < columns; c++) t[(c * rows) + r] = m.Data[(r * columns) + c];
+            }
+
+            return t;
         }
 
         private string ChannelsFirst(string x) =>

@@ -25,7 +25,7 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
     });
 
     public static TheoryData<string> Architectures => new(
-        "LSTMVol", "LSTMVol linear output", "LSTMForecaster", "CnnLstmBasic", "CnnLstmDeep", "CnnLstmBidirectional", "CnnLstmMultiscale");
+        "LSTMVol", "LSTMVol linear output", "LSTMForecaster", "LSTMAttentionDual", "CnnBiLstmAttention", "CnnLstmBasic", "CnnLstmDeep", "CnnLstmBidirectional", "CnnLstmMultiscale");
 
     [Theory]
     [MemberData(nameof(Architectures))]
@@ -37,6 +37,8 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
             "LSTMVol" => new LstmVol(features, new RandomSource(11), hidden: 32, layers: 2),
             "LSTMVol linear output" => new LstmVol(features, new RandomSource(12), hidden: 16, layers: 1, positiveOutput: false),
             "LSTMForecaster" => new LstmForecaster(features, new RandomSource(13)),
+            "LSTMAttentionDual" => new LstmAttentionDual(features, new RandomSource(18), 32, 16, 16),
+            "CnnBiLstmAttention" => new CnnBiLstmAttention(features, new RandomSource(19)),
             "CnnLstmBasic" => new CnnLstmBasic(features, new RandomSource(14)),
             "CnnLstmDeep" => WithTrainedLookingStatistics(new CnnLstmDeep(features, new RandomSource(15))),
             "CnnLstmBidirectional" => new CnnLstmBidirectional(features, new RandomSource(16)),
@@ -94,7 +96,7 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
     [Fact]
     public void An_architecture_without_a_graph_is_refused_with_the_list_of_those_exported()
     {
-        var model = new LstmAttentionDual(3, new RandomSource(1), 8, 8, 8);
+        var model = new TransformerForecaster(3, new RandomSource(1));
         var e = Assert.Throws<NotSupportedException>(() => OnnxExport.ToOnnx(model));
         Assert.Contains("LSTMForecaster", e.Message);
     }
