@@ -30,6 +30,7 @@ public static class CliApp
             PredictCommand.Create(output, error),
             CompareCommand.Create(output, error),
             VarBacktestCommand.Create(output, error),
+            ExportCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parsed = root.Parse(args);
