@@ -5,7 +5,7 @@ namespace VolNotebooks.Export;
 
 /// <summary>Writes the workbook's networks as standard ONNX models (opset 17) that any ONNX Runtime can serve.</summary>
 /// <remarks>
-/// The graph takes <c>input</c> [batch, time, F] - the scaled features, as <see cref="ForecastModel.Predict"/> takes
+/// The graph takes <c>input</c> [batch, time, F] - the scaled features, as <see cref="ForecastModel.Predict(Datasets.SequenceData, int)"/> takes
 /// them - and gives <c>forecast</c> [batch, outputs]; batch and time are free. Weights are read from the model's named
 /// parameters and buffers (<c>lstm.l0.w_ih</c>, <c>front.conv1.weight</c>, <c>norm1.running_mean</c>) and converted to
 /// ONNX layouts: ONNX's LSTM wants time-major input and gates ordered i, o, f, c where PyTorch (and our engine) orders

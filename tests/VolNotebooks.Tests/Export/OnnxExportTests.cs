@@ -34,10 +34,10 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
         var (inputs, features) = SpyWindows.Value;
         ForecastModel model = name switch
         {
-            "LSTMVol" => new LstmVol(features, new RandomSource(11), hidden: 32, layers: 2),
-            "LSTMVol linear output" => new LstmVol(features, new RandomSource(12), hidden: 16, layers: 1, positiveOutput: false),
+            "LSTMVol" => new LstmVol(features, new RandomSource(11), new LstmVolHyperparameters(Hidden: 32, Layers: 2)),
+            "LSTMVol linear output" => new LstmVol(features, new RandomSource(12), new LstmVolHyperparameters(Hidden: 16, Layers: 1), positiveOutput: false),
             "LSTMForecaster" => new LstmForecaster(features, new RandomSource(13)),
-            "LSTMAttentionDual" => new LstmAttentionDual(features, new RandomSource(18), 32, 16, 16),
+            "LSTMAttentionDual" => new LstmAttentionDual(features, new RandomSource(18), new LstmAttentionDualHyperparameters(32, 16, 16)),
             "CnnBiLstmAttention" => new CnnBiLstmAttention(features, new RandomSource(19)),
             "CnnLstmBasic" => new CnnLstmBasic(features, new RandomSource(14)),
             "CnnLstmDeep" => WithTrainedLookingStatistics(new CnnLstmDeep(features, new RandomSource(15))),
