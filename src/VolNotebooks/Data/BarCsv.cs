@@ -166,7 +166,7 @@ public static class BarCsv
                 || (expected[i] == "AdjClose" && string.Equals(names[i], YahooAdjClose, StringComparison.OrdinalIgnoreCase));
             if (!ok)
                 throw new DataFormatException(sourceName, 1, i + 1,
-                    $"wrong header: column {i + 1} is '{names[i]}', expected '{expected[i]}'" +
+                    $"wrong header: column {i + 1} is '{DataFormatException.Quote(names[i])}', expected '{expected[i]}'" +
                     (expected[i] == "AdjClose" ? " or 'Adj Close'" : ""));
         }
 
@@ -186,7 +186,7 @@ public static class BarCsv
     {
         if (DateOnly.TryParseExact(field, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date;
-        throw new DataFormatException(sourceName, lineNumber, 1, $"unparsable date '{field}' (expected yyyy-MM-dd)");
+        throw new DataFormatException(sourceName, lineNumber, 1, $"unparsable date '{DataFormatException.Quote(field)}' (expected yyyy-MM-dd)");
     }
 
     private static bool IsNullRow(ReadOnlySpan<char> line, ReadOnlySpan<Range> fields, string sourceName, int lineNumber)
@@ -211,7 +211,7 @@ public static class BarCsv
         var field = line[fields[index]].Trim();
         if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
         throw new DataFormatException(sourceName, lineNumber, index + 1,
-            $"unparsable number '{field}' in column {ColumnName(index)}");
+            $"unparsable number '{DataFormatException.Quote(field)}' in column {ColumnName(index)}");
     }
 
     private static long ParseVolume(ReadOnlySpan<char> line, ReadOnlySpan<Range> fields, int index, string sourceName, int lineNumber)
@@ -223,7 +223,7 @@ public static class BarCsv
             && real == Math.Floor(real) && Math.Abs(real) < 9e15)
             return (long)real;
         throw new DataFormatException(sourceName, lineNumber, index + 1,
-            $"unparsable volume '{field}' in column Volume (expected a whole number)");
+            $"unparsable volume '{DataFormatException.Quote(field)}' in column Volume (expected a whole number)");
     }
 
     private static string ColumnName(int index) => EquityHeader[index];
