@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
+using VolNotebooks.Data;
 
 namespace VolNotebooks.Runner;
 
@@ -159,7 +160,11 @@ public static class NotebookRunner
         return new NotebookRun(notebook, null, clock.Elapsed, firstOutput);
     }
 
-    /// <summary>Inserts a cell tagged <c>injected-parameters</c> after the parameters cell, assigning each override.</summary>
+    /// <summary>Inserts a cell tagged <c>injected-parameters</c> after the parameters cell, declaring each override anew.</summary>
+    /// <remarks>Each value is parsed into the type of its default (see <see cref="ParameterType"/>) and written as a literal
+    /// built here, so the cell holds only literals whatever the text given.</remarks>
+    /// <exception cref="NotebookFormatException">No parameters cell, an unknown name, a default of a form that cannot be
+    /// set, or a value that is not of the default's type; the message names the parameter.</exception>
     internal static void InjectParameters(Notebook notebook, IReadOnlyDictionary<string, string> parameters, string path)
     {
         if (parameters.Count == 0) return;
@@ -170,13 +175,27 @@ public static class NotebookRunner
         var lines = new StringBuilder("// Injected parameters\n");
         foreach (var (name, text) in parameters)
         {
-            if (!declared.TryGetValue(name, out var kind))
+            if (!declared.TryGetValue(name, out var declaration))
             {
                 throw new NotebookFormatException(
-                    $"{path}: unknown parameter '{name}'; the parameters cell (cell {index + 1}) declares {string.Join(", ", declared.Keys)}");
+                    $"{path}: unknown parameter '{Quote(name)}'; the parameters cell (cell {index + 1}) declares {string.Join(", ", declared.Keys)}");
             }
 
-            lines.Append(CultureInfo.InvariantCulture, $"var {name} = {Literal(name, text, kind, path)};\n");
+            if (declaration.Type is not ParameterType type)
+            {
+                throw new NotebookFormatException(
+                    $"{path}: parameter {name} cannot be set with --param: its default '{Quote(declaration.Default)}' (cell {index + 1}) is not a literal, " +
+                    "a DateOnly, DateTime or TimeSpan, an enum member or an array of these");
+            }
+
+            try
+            {
+                lines.Append(CultureInfo.InvariantCulture, $"var {name} = {type.Literal(text)};\n");
+            }
+            catch (FormatException e)
+            {
+                throw new NotebookFormatException($"{path}: parameter {name} ({type}): '{Quote(text)}' is not valid: {e.Message}", e);
+            }
         }
 
         var injected = new Cell(CellKind.Code, lines.ToString().TrimEnd('\n'));
@@ -184,32 +203,26 @@ public static class NotebookRunner
         notebook.Cells.Insert(index + 1, injected);
     }
 
-    private static Dictionary<string, SyntaxKind> DeclaredParameters(string source)
+    /// <summary>At most <see cref="DataFormatException.MaxQuotedLength"/> characters of a value, for messages.</summary>
+    internal static string Quote(string text) => DataFormatException.Quote(text);
+
+    /// <summary>The variables the parameters cell declares at its top level, with their types (null: not settable) and default text.</summary>
+    private static Dictionary<string, (ParameterType? Type, string Default)> DeclaredParameters(string source)
     {
         var tree = CSharpSyntaxTree.ParseText(source, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
-        var result = new Dictionary<string, SyntaxKind>(StringComparer.Ordinal);
-        foreach (var declarator in tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        var result = new Dictionary<string, (ParameterType?, string)>(StringComparer.Ordinal);
+        var topLevel = tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or GlobalStatementSyntax or FieldDeclarationSyntax
+            or LocalDeclarationStatementSyntax).OfType<VariableDeclarationSyntax>();
+        foreach (var declaration in topLevel)
         {
-            var value = declarator.Initializer?.Value;
-            if (value is PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax negative }) value = negative;
-            result[declarator.Identifier.Text] = value is LiteralExpressionSyntax literal ? literal.Kind() : SyntaxKind.None;
+            foreach (var declarator in declaration.Variables)
+            {
+                var value = declarator.Initializer?.Value;
+                result[declarator.Identifier.Text] = (ParameterType.Infer(declaration.Type, value), value?.ToString() ?? "");
+            }
         }
 
         return result;
-    }
-
-    private static string Literal(string name, string text, SyntaxKind kind, string path)
-    {
-        string Fail(string expected) => throw new NotebookFormatException($"{path}: parameter {name}={text}: expected {expected}");
-        return kind switch
-        {
-            SyntaxKind.TrueLiteralExpression or SyntaxKind.FalseLiteralExpression =>
-                bool.TryParse(text, out var b) ? (b ? "true" : "false") : Fail("true or false"),
-            SyntaxKind.NumericLiteralExpression =>
-                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? text : Fail("a number"),
-            SyntaxKind.StringLiteralExpression => SymbolDisplay.FormatLiteral(text, quote: true),
-            _ => text,
-        };
     }
 
     private static (string Code, int LineOffset) StripMagic(string source)

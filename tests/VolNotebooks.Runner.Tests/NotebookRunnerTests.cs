@@ -135,7 +135,7 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains("unknown parameter 'Quik'", unknown.Message);
         Assert.Contains("declares Quick, Ticker, Epochs", unknown.Message);
         var typed = await Assert.ThrowsAsync<NotebookFormatException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Epochs"] = "many" }));
-        Assert.Contains("expected a number", typed.Message);
+        Assert.Contains("parameter Epochs (int): 'many' is not valid: expected a whole number", typed.Message);
     }
 
     [Fact]
