@@ -1,0 +1,60 @@
+namespace VolNotebooks.Runner.Tests;
+
+/// <summary>Malformed notebooks give one located <see cref="NotebookFormatException"/>, never a stack trace.</summary>
+public sealed class NotebookFileTests
+{
+    private const string Tail = "\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}";
+
+    [Theory]
+    [InlineData("{\"cells\":[{\"cell_type\":5,\"source\":\"1\",\"metadata\":{}}]," + Tail, "nb.ipynb: cell 1: field 'cell_type' must be \"code\", \"markdown\" or \"raw\", found number 5")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":\"1\",\"metadata\":{}},{\"cell_type\":\"heading\",\"source\":\"\",\"metadata\":{}}]," + Tail, "nb.ipynb: cell 2: field 'cell_type' must be")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":7,\"metadata\":{}}]," + Tail, "nb.ipynb: cell 1: field 'source' must be a string or an array of strings, found number 7")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":[\"a\",3],\"metadata\":{}}]," + Tail, "nb.ipynb: cell 1: field 'source' line 2 must be a string, found number 3")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":\"\",\"metadata\":[]}]," + Tail, "nb.ipynb: cell 1: field 'metadata' must be an object, found array []")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":\"\",\"metadata\":{},\"outputs\":{}}]," + Tail, "nb.ipynb: cell 1: field 'outputs' must be an array, found object {}")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":\"\",\"metadata\":{\"tags\":\"parameters\"}}]," + Tail, "nb.ipynb: cell 1: field 'metadata.tags' must be an array of strings")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":\"\",\"metadata\":{\"polyglot_notebook\":{\"kernelName\":1}}}]," + Tail, "nb.ipynb: cell 1: field 'metadata.polyglot_notebook.kernelName' must be a string, found number 1")]
+    [InlineData("{\"cells\":[{\"cell_type\":\"code\",\"source\":\"\",\"metadata\":{},\"id\":false}]," + Tail, "nb.ipynb: cell 1: field 'id' must be a string, found boolean false")]
+    [InlineData("{\"cells\":[3]," + Tail, "nb.ipynb: cell 1: must be an object, found number 3")]
+    [InlineData("{\"cells\":{},\"metadata\":{},\"nbformat\":4}", "nb.ipynb: not an nbformat notebook (field 'cells' must be an array, found object {})")]
+    [InlineData("{\"cells\":[],\"metadata\":{},\"nbformat\":3,\"nbformat_minor\":0}", "nb.ipynb: nbformat number 3 is not supported (only nbformat 4)")]
+    [InlineData("{\"cells\":[],\"metadata\":{},\"nbformat\":\"4\"}", "nb.ipynb: nbformat string \"4\" is not supported")]
+    [InlineData("{\"cells\":[],\"metadata\":{}}", "nb.ipynb: not an nbformat notebook (no 'nbformat' version)")]
+    [InlineData("{\"cells\":[],\"metadata\":5,\"nbformat\":4}", "nb.ipynb: field 'metadata' must be an object, found number 5")]
+    [InlineData("[1]", "nb.ipynb: not an nbformat notebook (the JSON is array [1], not an object)")]
+    [InlineData("{\"cells\":[", "nb.ipynb:1: malformed notebook JSON")]
+    public void A_notebook_with_a_wrong_field_type_is_refused_naming_the_cell_and_the_field(string json, string message)
+    {
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseIpynb(json, "nb.ipynb"));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void A_long_bad_field_is_quoted_to_at_most_80_characters()
+    {
+        var json = "{\"cells\":[{\"cell_type\":\"" + new string('x', 100_000) + "\",\"source\":\"\",\"metadata\":{}}]," + Tail;
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseIpynb(json, "nb.ipynb"));
+        Assert.True(e.Message.Length < 250, e.Message);
+        Assert.Contains("(100,002 characters)", e.Message);
+    }
+
+    [Fact]
+    public void A_valid_notebook_of_every_cell_type_still_parses()
+    {
+        var notebook = NotebookFile.ParseIpynb(
+            "{\"cells\":[{\"cell_type\":\"raw\",\"source\":[\"a\\n\",\"b\"],\"metadata\":{}},{\"cell_type\":\"code\",\"execution_count\":null,\"id\":\"c1\","
+            + "\"source\":\"1\",\"metadata\":{\"tags\":[\"parameters\"]},\"outputs\":[]}]," + Tail, "nb.ipynb");
+        Assert.Equal("a\nb", notebook.Cells[0].Source);
+        Assert.True(notebook.Cells[1].IsParameters);
+        Assert.Equal("c1", notebook.Cells[1].Id);
+    }
+
+    [Theory]
+    [InlineData("#!meta\n\n{\"kernelInfo\":\n\n#!csharp\n1", "nb.dib:1: the #!meta cell is not valid JSON")]
+    [InlineData("#!csharp\n1\n#!meta\n[1,2]\n", "nb.dib:3: the #!meta cell must hold a JSON object, found array [1,2]")]
+    public void A_dib_with_a_broken_meta_cell_is_refused_naming_its_line(string text, string message)
+    {
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseDib(text, "nb.dib"));
+        Assert.StartsWith(message, e.Message);
+    }
+}
