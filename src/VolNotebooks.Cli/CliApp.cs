@@ -28,7 +28,8 @@ public static class CliApp
             TrainCommand.Create(output, error),
             PredictCommand.Create(output, error),
         };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl+C cancels the command; give `run` time to stop its notebook process and write what ran before exiting.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -6,11 +6,6 @@ using VolNotebooks.Data;
 
 namespace VolNotebooks.Runner;
 
-/// <summary>Thrown when a notebook file cannot be read; names the file and, where it can, the cell or line.</summary>
-/// <param name="message">What is wrong, starting with the file.</param>
-/// <param name="inner">The underlying exception.</param>
-public sealed class NotebookFormatException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>Reads <c>.ipynb</c> (nbformat 4) and <c>.dib</c> notebooks; writes nbformat 4.5 with Polyglot Notebooks' metadata.</summary>
 /// <remarks>
 /// Written notebooks carry what VS Code Polyglot Notebooks writes, so they open with the .NET kernel and keep
@@ -90,12 +85,17 @@ public static class NotebookFile
             {
                 if (c["outputs"] is { } outputs && outputs is not JsonArray)
                     throw new NotebookFormatException($"{where}: field 'outputs' must be an array, found {Describe(outputs)}");
-                if (c["execution_count"] is { } count && !TryInteger(count, out _))
-                    throw new NotebookFormatException($"{where}: field 'execution_count' must be an integer or null, found {Describe(count)}");
+                long count = 0;
+                if (c["execution_count"] is { } countNode && !TryInteger(countNode, out count))
+                    throw new NotebookFormatException($"{where}: field 'execution_count' must be an integer or null, found {Describe(countNode)}");
                 var language = StringAt(metadata, where, "metadata", "polyglot_notebook", "kernelName")
                     ?? StringAt(metadata, where, "metadata", "dotnet_interactive", "language")
                     ?? defaultLanguage;
-                cell = new Cell(CellKind.Code, source, language);
+                cell = new Cell(CellKind.Code, source, language) { ExecutionCount = c["execution_count"] is null ? null : (int)Math.Clamp(count, 0, int.MaxValue) };
+                if (c["outputs"] is JsonArray list)
+                {
+                    for (var o = 0; o < list.Count; o++) cell.Outputs.Add(ParseOutput(list[o], $"{where}: output {o + 1}"));
+                }
             }
             else
             {
@@ -115,7 +115,7 @@ public static class NotebookFile
             result.Add(cell);
         }
 
-        return new Notebook(result, (JsonObject)meta.DeepClone());
+        return new Notebook(result, (JsonObject)meta.DeepClone()) { CellTimeout = CellTimeoutOf(meta, $"{sourceName}: metadata") };
     }
 
     /// <summary>Parses the <c>.dib</c> text format: cells introduced by <c>#!csharp</c>, <c>#!markdown</c> or <c>#!meta</c> lines.</summary>
@@ -174,7 +174,7 @@ public static class NotebookFile
         }
 
         Flush();
-        return new Notebook(cells, new JsonObject { ["polyglot_notebook"] = metadata });
+        return new Notebook(cells, new JsonObject { ["polyglot_notebook"] = metadata }) { CellTimeout = CellTimeoutOf(metadata, $"{sourceName}: #!meta") };
     }
 
     /// <summary>Writes nbformat 4.5 JSON with Polyglot Notebooks' metadata, atomically.</summary>
@@ -285,7 +285,7 @@ public static class NotebookFile
         return lines;
     }
 
-    private static string JoinSource(JsonNode? source, string where)
+    private static string JoinSource(JsonNode? source, string where, string field = "source")
     {
         if (source is null) return "";
         if (source is JsonValue value && value.TryGetValue<string>(out var text)) return text;
@@ -295,14 +295,67 @@ public static class NotebookFile
             for (var i = 0; i < lines.Count; i++)
             {
                 if (lines[i] is not JsonValue line || !line.TryGetValue<string>(out var part))
-                    throw new NotebookFormatException($"{where}: field 'source' line {i + 1} must be a string, found {Describe(lines[i])}");
+                    throw new NotebookFormatException($"{where}: field '{field}' line {i + 1} must be a string, found {Describe(lines[i])}");
                 joined.Append(part);
             }
 
             return joined.ToString();
         }
 
-        throw new NotebookFormatException($"{where}: field 'source' must be a string or an array of strings, found {Describe(source)}");
+        throw new NotebookFormatException($"{where}: field '{field}' must be a string or an array of strings, found {Describe(source)}");
+    }
+
+    private static CellOutput ParseOutput(JsonNode? node, string where)
+    {
+        if (node is not JsonObject output) throw new NotebookFormatException($"{where}: must be an object, found {Describe(node)}");
+        string Text(string field) => output[field] is JsonValue v && v.TryGetValue<string>(out var text) ? text
+            : throw new NotebookFormatException($"{where}: field '{field}' must be a string, found {Describe(output[field])}");
+        var type = Text("output_type");
+        switch (type)
+        {
+            case "stream":
+                return new StreamOutput(Text("name"), JoinSource(output["text"], where, "text"));
+            case "display_data":
+                return new DisplayOutput(Bundle(output["data"], where));
+            case "execute_result":
+                long count = 0;
+                if (output["execution_count"] is { } countNode && !TryInteger(countNode, out count))
+                    throw new NotebookFormatException($"{where}: field 'execution_count' must be an integer or null, found {Describe(countNode)}");
+                return new ResultOutput((int)Math.Clamp(count, 0, int.MaxValue), Bundle(output["data"], where));
+            case "error":
+                var traceback = output["traceback"] is JsonArray lines && lines.All(l => l is JsonValue lv && lv.TryGetValue<string>(out _))
+                    ? lines.Select(l => l!.GetValue<string>()).ToList()
+                    : throw new NotebookFormatException($"{where}: field 'traceback' must be an array of strings, found {Describe(output["traceback"])}");
+                return new ErrorOutput(Text("ename"), Text("evalue"), traceback);
+            default:
+                throw new NotebookFormatException($"{where}: field 'output_type' must be \"stream\", \"display_data\", \"execute_result\" or \"error\", found {Describe(output["output_type"])}");
+        }
+    }
+
+    private static Dictionary<string, string> Bundle(JsonNode? data, string where)
+    {
+        if (data is not JsonObject bundle) throw new NotebookFormatException($"{where}: field 'data' must be an object, found {Describe(data)}");
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (mime, content) in bundle)
+        {
+            // Text formats are strings or line arrays; JSON formats (application/json) may be any JSON value.
+            result[mime] = content is JsonValue v && v.TryGetValue<string>(out var text) ? text
+                : content is JsonArray lines && lines.All(l => l is JsonValue lv && lv.TryGetValue<string>(out _)) ? string.Concat(lines.Select(l => l!.GetValue<string>()))
+                : content?.ToJsonString() ?? "null";
+        }
+
+        return result;
+    }
+
+    private static TimeSpan? CellTimeoutOf(JsonObject metadata, string where)
+    {
+        if (metadata["volnb"] is not { } volnb) return null;
+        if (volnb is not JsonObject settings)
+            throw new NotebookFormatException($"{where}: field 'volnb' must be an object, found {Describe(volnb)}");
+        if (settings["cell_timeout"] is not { } value) return null;
+        return value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new NotebookFormatException($"{where}: field 'volnb.cell_timeout' must be a positive number of seconds, found {Describe(value)}");
     }
 
     private static JsonObject? ObjectField(JsonObject owner, string field, string where) => owner[field] switch

@@ -57,4 +57,34 @@ public sealed class NotebookFileTests
         var e = Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseDib(text, "nb.dib"));
         Assert.StartsWith(message, e.Message);
     }
+
+    [Fact]
+    public void A_written_notebook_reads_back_with_every_output_and_execution_count()
+    {
+        var cell = new Cell(CellKind.Code, "x") { ExecutionCount = 3 };
+        cell.Outputs.AddRange([
+            new StreamOutput("stdout", "a\nb\n"),
+            new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = "1\n2", ["text/html"] = "<b>" }),
+            new ResultOutput(3, new Dictionary<string, string> { ["text/plain"] = "42" }),
+            new ErrorOutput("Boom", "bad", ["l1", "l2"]),
+        ]);
+        var back = NotebookFile.ParseIpynb(NotebookFile.ToIpynb(new Notebook([cell], [])), "nb.ipynb").Cells.Single();
+
+        Assert.Equal(3, back.ExecutionCount);
+        Assert.Equal(("stdout", "a\nb\n"), (((StreamOutput)back.Outputs[0]).Name, ((StreamOutput)back.Outputs[0]).Text));
+        Assert.Equal(new Dictionary<string, string> { ["text/plain"] = "1\n2", ["text/html"] = "<b>" }, ((DisplayOutput)back.Outputs[1]).Data);
+        Assert.Equal((3, "42"), (((ResultOutput)back.Outputs[2]).ExecutionCount, ((ResultOutput)back.Outputs[2]).Data["text/plain"]));
+        Assert.Equal(("Boom", "bad", ["l1", "l2"]), (((ErrorOutput)back.Outputs[3]).Name, ((ErrorOutput)back.Outputs[3]).Message, ((ErrorOutput)back.Outputs[3]).Traceback.ToArray()));
+    }
+
+    [Theory]
+    [InlineData("{\"output_type\":\"stream\",\"name\":\"stdout\",\"text\":5}", "nb.ipynb: cell 1: output 1: field 'text' must be a string or an array of strings")]
+    [InlineData("{\"output_type\":\"widget\"}", "nb.ipynb: cell 1: output 1: field 'output_type' must be")]
+    [InlineData("{\"output_type\":\"error\",\"ename\":\"E\",\"evalue\":\"v\",\"traceback\":\"t\"}", "nb.ipynb: cell 1: output 1: field 'traceback' must be an array of strings")]
+    [InlineData("{\"output_type\":\"display_data\",\"data\":[]}", "nb.ipynb: cell 1: output 1: field 'data' must be an object")]
+    public void A_malformed_output_is_refused_naming_the_cell_and_the_output(string output, string message)
+    {
+        var json = "{\"cells\":[{\"cell_type\":\"code\",\"source\":\"\",\"metadata\":{},\"outputs\":[" + output + "]}]," + Tail;
+        Assert.StartsWith(message, Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseIpynb(json, "nb.ipynb")).Message);
+    }
 }
