@@ -74,7 +74,9 @@ public sealed class NotebookFileTests
         Assert.Equal(("stdout", "a\nb\n"), (((StreamOutput)back.Outputs[0]).Name, ((StreamOutput)back.Outputs[0]).Text));
         Assert.Equal(new Dictionary<string, string> { ["text/plain"] = "1\n2", ["text/html"] = "<b>" }, ((DisplayOutput)back.Outputs[1]).Data);
         Assert.Equal((3, "42"), (((ResultOutput)back.Outputs[2]).ExecutionCount, ((ResultOutput)back.Outputs[2]).Data["text/plain"]));
-        Assert.Equal(("Boom", "bad", ["l1", "l2"]), (((ErrorOutput)back.Outputs[3]).Name, ((ErrorOutput)back.Outputs[3]).Message, ((ErrorOutput)back.Outputs[3]).Traceback.ToArray()));
+        var error = (ErrorOutput)back.Outputs[3];
+        Assert.Equal(("Boom", "bad"), (error.Name, error.Message));
+        Assert.Equal(["l1", "l2"], error.Traceback);
     }
 
     [Theory]

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 namespace VolNotebooks.Runner.Tests;
 
 /// <summary>Parameters are typed after their defaults and injected as literals the runner builds.</summary>
+// Cells redirect the process-wide Console.Out: notebooks run one at a time, never beside another test class's.
+[Collection(nameof(Console))]
 public sealed class NotebookParameterTests : IDisposable
 {
     private const string Defaults = """
@@ -82,7 +84,7 @@ public sealed class NotebookParameterTests : IDisposable
     public async Task An_ill_typed_value_or_an_unsettable_default_is_refused_naming_the_parameter(string name, string value, string message)
     {
         var path = Notebook("1");
-        var e = await Assert.ThrowsAsync<NotebookFormatException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { [name] = value }));
+        var e = await Assert.ThrowsAsync<NotebookParameterException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { [name] = value }));
         Assert.Contains(message, e.Message);
         Assert.StartsWith(path, e.Message);
     }
@@ -93,7 +95,7 @@ public sealed class NotebookParameterTests : IDisposable
         var pwned = Path.Combine(_folder.Path, "pwned.txt");
         var path = Notebook("1");
         var hostile = $"new DateOnly(2015,1,2); System.IO.File.WriteAllText(@\"{pwned}\",\"x\")";
-        var e = await Assert.ThrowsAsync<NotebookFormatException>(() =>
+        var e = await Assert.ThrowsAsync<NotebookParameterException>(() =>
             NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Quick"] = "true", ["Start"] = hostile }));
 
         Assert.Contains("parameter Start (DateOnly)", e.Message);
@@ -115,7 +117,7 @@ public sealed class NotebookParameterTests : IDisposable
     [Fact]
     public async Task A_quoted_message_cuts_a_long_value_to_80_characters()
     {
-        var e = await Assert.ThrowsAsync<NotebookFormatException>(() =>
+        var e = await Assert.ThrowsAsync<NotebookParameterException>(() =>
             NotebookRunner.RunAsync(Notebook("1"), new Dictionary<string, string> { ["Epochs"] = new string('9', 1_000_000) }));
         Assert.True(e.Message.Length < 400, e.Message);
         Assert.Contains("(1,000,000 characters)", e.Message);
