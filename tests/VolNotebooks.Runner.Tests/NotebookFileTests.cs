@@ -1,3 +1,5 @@
+using VolNotebooks.Charts;
+
 namespace VolNotebooks.Runner.Tests;
 
 /// <summary>Malformed notebooks give one located <see cref="NotebookFormatException"/>, never a stack trace.</summary>
@@ -88,5 +90,18 @@ public sealed class NotebookFileTests
     {
         var json = "{\"cells\":[{\"cell_type\":\"code\",\"source\":\"\",\"metadata\":{},\"outputs\":[" + output + "]}]," + Tail;
         Assert.StartsWith(message, Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseIpynb(json, "nb.ipynb")).Message);
+    }
+
+    [Fact]
+    public void A_report_of_a_run_that_has_not_reached_every_cell_says_it_is_partial()
+    {
+        var done = new Cell(CellKind.Code, "1") { ExecutionCount = 1 };
+        var pending = new Cell(CellKind.Code, "2");
+        var partial = HtmlReport.Render(new NotebookRun(new Notebook([done, pending], []), null, TimeSpan.FromSeconds(1), null), "nb", PlotlySource.Cdn);
+        var whole = HtmlReport.Render(new NotebookRun(new Notebook([done], []), null, TimeSpan.FromSeconds(1), null), "nb", PlotlySource.Cdn);
+
+        Assert.Contains("Partial: 1 of 2 code cells ran", partial);
+        Assert.DoesNotContain("Executed in", partial);
+        Assert.Contains("Executed in 1.0 s.", whole);
     }
 }
