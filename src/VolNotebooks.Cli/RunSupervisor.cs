@@ -30,6 +30,8 @@ internal sealed class RunSupervisor
     private string? _stopReason;
     private string _stopName = "";
     private bool _ended;
+    private bool _interactive;
+    private string[] _names = [];
 
     /// <summary>Runs the request in a child process; returns the child's exit code, or 1 (130 on Ctrl+C) when it had to be stopped or died.</summary>
     public static Task<int> RunAsync(RunRequest request, TextWriter output, TextWriter error, CancellationToken cancel)
@@ -61,6 +63,8 @@ internal sealed class RunSupervisor
         start.StandardErrorEncoding = Encoding.UTF8;
         foreach (var argument in ChildArguments(request)) start.ArgumentList.Add(argument);
 
+        _interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        _names = [.. request.Notebooks.Select(Path.GetFileNameWithoutExtension).Select(n => n ?? "")];
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(start) ?? throw new IOException($"cannot start {start.FileName}");
         lock (_gate) _child = child;
@@ -115,9 +119,12 @@ internal sealed class RunSupervisor
         {
             if (SupervisorChannel.Parse(line, _token) is not string[] words)
             {
-                await output.WriteLineAsync(line).ConfigureAwait(false);
+                await output.WriteLineAsync(_interactive ? $"\r{line}        " : line).ConfigureAwait(false);
                 continue;
             }
+
+            if (_interactive && words is ["start", var n, var c, _, _] && int.TryParse(n, CultureInfo.InvariantCulture, out var index) && index < _names.Length)
+                await output.WriteAsync($"\r[{index + 1}/{_names.Length}] {_names[index]}: cell {c}   ").ConfigureAwait(false);
 
             lock (_gate)
             {
