@@ -4,7 +4,8 @@ using VolNotebooks.Runner;
 namespace VolNotebooks.Cli.Tests;
 
 /// <summary>Crash tests: a <c>volnb run</c> process killed with SIGKILL at any point leaves every result file a complete
-/// old or new version, and the next run leaves no temporary file behind.</summary>
+/// old or new version, and the next run leaves no temporary file behind - including the one a kill inside an
+/// atomic write leaves.</summary>
 public sealed class RunCrashTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -46,6 +47,28 @@ public sealed class RunCrashTests : IDisposable
             Assert.All(onDisk.Cells.Where(c => c.ExecutionCount is not null), c => Assert.True(((DisplayOutput)c.Outputs.Single()).Data["text/plain"].Length >= 100_000));
             Assert.EndsWith("</html>", File.ReadAllText(html).TrimEnd());
         }
+
+        // A kill inside an atomic write, for certain: a cell that writes big.ipynb through AtomicFile and hangs mid-way.
+        var library = typeof(VolNotebooks.Data.AtomicFile).Assembly.Location;
+        var writing = Path.Combine(_folder.Path, "writing");
+        var stuck = _folder.Write("stuck.dib", $"#!csharp\n\n#r \"{library}\"\nVolNotebooks.Data.AtomicFile.Write(@\"{ipynb}\", s => {{ s.WriteByte(123); s.Flush(); "
+            + $"File.WriteAllText(@\"{writing}\", \"\"); System.Threading.Thread.Sleep(60_000); }});\n");
+        var hang = RunSupervisor.SelfStartInfo();
+        foreach (var a in new[] { "run", stuck, "--out", Path.Combine(_folder.Path, "other"), RunCommand.SupervisedOption, "crash-test" }) hang.ArgumentList.Add(a);
+        hang.RedirectStandardOutput = true;
+        hang.RedirectStandardError = true;
+        using (var volnb = Process.Start(hang)!)
+        {
+            _ = volnb.StandardOutput.ReadToEndAsync();
+            _ = volnb.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(writing) && !volnb.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(10);
+            volnb.Kill(); // SIGKILL
+            await volnb.WaitForExitAsync();
+        }
+
+        Assert.Single(Directory.GetFiles(output, ".big.ipynb.*.tmp"));
+        Assert.Equal(20, NotebookFile.Read(ipynb).Cells.Count); // the old version, whole
 
         var last = await CliRunner.RunAsync("run", notebook, "--out", output);
         Assert.True(last.Code == 0, last.Error);
