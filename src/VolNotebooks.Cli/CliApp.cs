@@ -32,8 +32,14 @@ public static class CliApp
             VarBacktestCommand.Create(output, error),
             ExportCommand.Create(output, error),
         };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parsed = root.Parse(args);
+        // Ctrl+C cancels the command; `run` gets time to stop its notebook process and write what ran before exiting.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(parsed.CommandResult.Command.Name == "run" ? 15 : 2),
+        };
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) await error.WriteLineAsync($"volnb: {e.Message}").ConfigureAwait(false);

@@ -9,28 +9,56 @@ using VolNotebooks.Runner;
 namespace VolNotebooks.Cli;
 
 /// <summary><c>volnb run</c>: executes the numbered notebooks headlessly and writes executed notebooks and HTML reports.</summary>
+/// <remarks>The notebooks run in a child process (<see cref="RunSupervisor"/>), so that a cell that hangs, ends the
+/// process or crashes it is stopped and reported as such; the child writes the executed notebook and its report after
+/// every cell, and the supervisor only appends the error of the cell that never finished.</remarks>
 internal static class RunCommand
 {
+    /// <summary>The hidden option that makes <c>volnb run</c> the supervised child: it runs the notebooks in this process
+    /// and reports each cell on stdout in lines tagged with the given token.</summary>
+    internal const string SupervisedOption = "--supervised-by";
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var notebooks = new Argument<string[]>("NOTEBOOK") { Description = "Notebooks to run (default: every numbered notebook in notebooks/, in order)", Arity = ArgumentArity.ZeroOrMore };
-        var parameters = new Option<string[]>("--param") { Description = "Override a parameters-cell variable, e.g. --param Quick=true (repeatable)", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false };
+        var parameters = new Option<string[]>("--param") { Description = "Override a parameters-cell variable, e.g. --param Quick=true (repeatable); typed after its default", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false };
         var outFolder = new Option<string>("--out") { Description = "Folder for executed notebooks and reports", DefaultValueFactory = _ => "results", HelpName = "DIR" };
-        var command = new Command("run", "Run notebooks headlessly; write results/<name>.ipynb (with outputs) and results/<name>.html")
+        var cellTimeout = new Option<double?>("--cell-timeout")
         {
-            notebooks, parameters, outFolder,
+            Description = $"Stop a cell that runs longer than this (default: the notebook's metadata {Notebook.CellTimeoutKey}, else no limit)",
+            HelpName = "SECONDS",
         };
-        command.SetAction((parse, cancel) => CommandErrors.GuardedAsync(error, () =>
-            RunAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(parameters) ?? [], parse.GetValue(outFolder)!, output, error, cancel)));
+        var supervisedBy = new Option<string?>(SupervisedOption) { Hidden = true };
+        var command = new Command("run", "Run notebooks headlessly; write results/<name>.ipynb (with outputs) and results/<name>.html after every cell")
+        {
+            notebooks, parameters, outFolder, cellTimeout, supervisedBy,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var request = new RunRequest(parse.GetValue(notebooks) ?? [], parse.GetValue(parameters) ?? [], parse.GetValue(outFolder)!, parse.GetValue(cellTimeout));
+            if (parse.GetValue(supervisedBy) is not string token)
+                return await CommandErrors.GuardedAsync(error, () => RunSupervisor.RunAsync(request, output, error, cancel)).ConfigureAwait(false);
+
+            var reporter = new SupervisorChannel(token, output);
+            try
+            {
+                return await CommandErrors.GuardedAsync(error, () => RunInProcessAsync(request, output, error, reporter, cancel)).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Reached only when this process's own code finishes: never after Environment.Exit or a crash.
+                reporter.Ended();
+            }
+        });
         return command;
     }
 
-    internal static async Task<int> RunAsync(string[] notebooks, string[] parameters, string outFolder, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <summary>Runs the notebooks in this process, writing each executed notebook and report after every cell.</summary>
+    internal static async Task<int> RunInProcessAsync(RunRequest request, TextWriter output, TextWriter error, SupervisorChannel? reporter, CancellationToken cancel)
     {
-        var overrides = ParseParameters(parameters);
-        var paths = notebooks.Length > 0 ? notebooks.Select(Path.GetFullPath).ToList() : NumberedNotebooks();
-        foreach (var missing in paths.Where(p => !File.Exists(p)))
-            throw new FileNotFoundException($"notebook not found: {missing}");
+        var overrides = ParseParameters(request.Parameters);
+        var paths = NotebookPaths(request.Notebooks);
+        var outFolder = request.OutFolder;
         Directory.CreateDirectory(outFolder);
         // Files a notebook saves (tables, checkpoints) go beside its executed copy.
         Environment.SetEnvironmentVariable(Workbook.ResultsVariable, Path.GetFullPath(outFolder));
@@ -38,22 +66,29 @@ internal static class RunCommand
         // Reports reference the local plotly.js by a relative path (a few kB instead of 3.5 MB inlined per report);
         // without a local copy they load it from the CDN, and charts fall back to their static images offline.
         var plotly = PlotlySource.Find().RelativeTo(outFolder);
-        var interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        var interactive = reporter is null && !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        // Under a cell timeout the compiler's start-up must not count against the first cell.
+        if (reporter is not null) await NotebookRunner.WarmUpAsync(cancel).ConfigureAwait(false);
         for (var n = 0; n < paths.Count; n++)
         {
             var path = paths[n];
             var name = Path.GetFileNameWithoutExtension(path);
             var prefix = $"[{n + 1}/{paths.Count}] {name}";
+            var notebookOut = Path.Combine(outFolder, name + ".ipynb");
+            var reportOut = Path.Combine(outFolder, name + ".html");
+            var timeout = request.CellTimeout is double seconds ? TimeSpan.FromSeconds(seconds) : NotebookFile.Read(path).CellTimeout;
             await output.WriteAsync(interactive ? prefix : prefix + Environment.NewLine).ConfigureAwait(false);
             var run = await NotebookRunner.RunAsync(path, overrides, p =>
             {
+                reporter?.CellStarted(n, p, timeout);
                 if (interactive) output.Write($"\r{prefix}: cell {p.Cell} ({p.CodeCell}/{p.CodeCells} code cells)   ");
-            }, cancel).ConfigureAwait(false);
+            }, cancel, snapshot =>
+            {
+                NotebookFile.WriteIpynb(snapshot.Notebook, notebookOut);
+                AtomicFile.WriteAllText(reportOut, HtmlReport.Render(snapshot, name, plotly));
+                reporter?.Saved(n);
+            }).ConfigureAwait(false);
 
-            var notebookOut = Path.Combine(outFolder, name + ".ipynb");
-            var reportOut = Path.Combine(outFolder, name + ".html");
-            NotebookFile.WriteIpynb(run.Notebook, notebookOut);
-            AtomicFile.WriteAllText(reportOut, HtmlReport.Render(run, name, plotly));
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}: {(run.Succeeded ? "ok" : "FAILED")} in {run.Elapsed.TotalSeconds:0.0} s (first output after {run.FirstOutputAfter?.TotalSeconds ?? 0:0.0} s)");
             await output.WriteLineAsync(interactive ? $"\r{line}        " : line).ConfigureAwait(false);
@@ -61,7 +96,7 @@ internal static class RunCommand
             {
                 await error.WriteLineAsync($"volnb: {run.Failure}").ConfigureAwait(false);
                 await error.WriteLineAsync($"volnb: what ran is in {Path.GetFullPath(notebookOut)} and {Path.GetFullPath(reportOut)}").ConfigureAwait(false);
-                return 1;
+                return CommandErrors.DataExitCode;
             }
         }
 
@@ -70,17 +105,29 @@ internal static class RunCommand
         return 0;
     }
 
+    /// <summary>The <c>--param NAME=VALUE</c> overrides by name.</summary>
+    /// <exception cref="UsageException">An argument without <c>=</c> or without a name.</exception>
     internal static Dictionary<string, string> ParseParameters(IEnumerable<string> parameters)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in parameters)
         {
             var eq = p.IndexOf('=');
-            if (eq <= 0) throw new ArgumentException($"--param '{p}': expected NAME=VALUE");
+            if (eq <= 0 || p[..eq].Trim().Length == 0) throw new UsageException($"--param '{DataFormatException.Quote(p)}': expected NAME=VALUE");
             result[p[..eq].Trim()] = p[(eq + 1)..];
         }
 
         return result;
+    }
+
+    /// <summary>The notebooks to run, as full paths: those named, else the repository's numbered notebooks.</summary>
+    /// <exception cref="FileNotFoundException">A named notebook does not exist.</exception>
+    internal static List<string> NotebookPaths(string[] notebooks)
+    {
+        var paths = notebooks.Length > 0 ? notebooks.Select(Path.GetFullPath).ToList() : NumberedNotebooks();
+        foreach (var missing in paths.Where(p => !File.Exists(p)))
+            throw new FileNotFoundException($"notebook not found: {missing}");
+        return paths;
     }
 
     /// <summary>The notebooks named <c>NN-*.ipynb</c> or <c>NN-*.dib</c> in <paramref name="folder"/>, in order.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Markdig;
@@ -21,9 +22,14 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(run);
         var body = new StringBuilder();
-        var status = run.Succeeded
-            ? $"Executed in {run.Elapsed.TotalSeconds:0.0} s."
-            : $"<strong style=\"color:#b00\">Stopped: {WebUtility.HtmlEncode(run.Failure!.ToString())}</strong>";
+        var codeCells = run.Notebook.CodeCells.Count();
+        var ran = run.Notebook.CodeCells.Count(c => c.ExecutionCount is not null);
+        // Reports are also written after every cell: a page of a run still going (or killed) must not claim success.
+        var status = !run.Succeeded
+            ? $"<strong style=\"color:#b00\">Stopped: {WebUtility.HtmlEncode(run.Failure!.ToString())}</strong>"
+            : ran < codeCells
+                ? string.Create(CultureInfo.InvariantCulture, $"<strong style=\"color:#b60\">Partial: {ran} of {codeCells} code cells ran in {run.Elapsed.TotalSeconds:0.0} s; the run had not finished when this page was written.</strong>")
+                : string.Create(CultureInfo.InvariantCulture, $"Executed in {run.Elapsed.TotalSeconds:0.0} s.");
         body.Append($"<p style=\"font-size:12px;color:#777\">{WebUtility.HtmlEncode(title)} - {status}</p>\n");
         foreach (var cell in run.Notebook.Cells)
         {

@@ -83,6 +83,12 @@ public sealed class Cell
 /// <param name="Metadata">Notebook-level metadata (kernelspec and so on).</param>
 public sealed record Notebook(List<Cell> Cells, JsonObject Metadata)
 {
+    /// <summary>Where in <see cref="Metadata"/> a notebook states its default cell timeout, in seconds: <c>{"volnb": {"cell_timeout": 600}}</c>.</summary>
+    public const string CellTimeoutKey = "volnb.cell_timeout";
+
+    /// <summary>The longest a cell may run unless the command line says otherwise (metadata <c>volnb.cell_timeout</c>, seconds), if the notebook states one.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+
     /// <summary>The code cells, in order.</summary>
     public IEnumerable<Cell> CodeCells => Cells.Where(c => c.Kind == CellKind.Code);
 }

@@ -7,11 +7,6 @@ using VolNotebooks.IO;
 
 namespace VolNotebooks.Runner;
 
-/// <summary>Thrown when a notebook file cannot be read; names the file and, where it can, the cell or line.</summary>
-/// <param name="message">What is wrong, starting with the file.</param>
-/// <param name="inner">The underlying exception.</param>
-public sealed class NotebookFormatException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>Reads <c>.ipynb</c> (nbformat 4) and <c>.dib</c> notebooks; writes nbformat 4.5 with Polyglot Notebooks' metadata.</summary>
 /// <remarks>
 /// Written notebooks carry what VS Code Polyglot Notebooks writes, so they open with the .NET kernel and keep
@@ -27,18 +22,29 @@ public static class NotebookFile
     public static Notebook Read(string path)
     {
         if (!File.Exists(path)) throw new NotebookFormatException($"{path}: notebook not found");
-        var text = File.ReadAllText(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookFormatException($"{path}: cannot be read: {e.Message}", e);
+        }
+
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".ipynb" => ParseIpynb(text, path),
-            ".dib" => ParseDib(text),
+            ".dib" => ParseDib(text, path),
             var other => throw new NotebookFormatException($"{path}: unknown notebook extension '{other}' (expected .ipynb or .dib)"),
         };
     }
 
-    /// <summary>Parses nbformat 4 JSON.</summary>
+    /// <summary>Parses nbformat 4 JSON, checking the version and the type of every field the runner reads.</summary>
     /// <param name="json">The file content.</param>
     /// <param name="sourceName">Name for messages.</param>
+    /// <exception cref="NotebookFormatException">Malformed JSON, an nbformat other than 4, or a field of the wrong type;
+    /// the message names the cell (1-based) and the field.</exception>
     public static Notebook ParseIpynb(string json, string sourceName)
     {
         JsonNode? root;
@@ -51,50 +57,78 @@ public static class NotebookFile
             throw new NotebookFormatException($"{sourceName}:{e.LineNumber + 1}: malformed notebook JSON: {e.Message}", e);
         }
 
-        if (root is not JsonObject notebook || notebook["cells"] is not JsonArray cells)
-            throw new NotebookFormatException($"{sourceName}: not an nbformat notebook (no 'cells' array)");
-        var defaultLanguage = notebook["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]?.GetValue<string>() ?? "csharp";
+        if (root is not JsonObject notebook)
+            throw new NotebookFormatException($"{sourceName}: not an nbformat notebook (the JSON is {Describe(root)}, not an object)");
+        var version = notebook["nbformat"];
+        if (version is null)
+            throw new NotebookFormatException($"{sourceName}: not an nbformat notebook (no 'nbformat' version)");
+        if (!TryInteger(version, out var major) || major != 4)
+            throw new NotebookFormatException($"{sourceName}: nbformat {Describe(version)} is not supported (only nbformat 4)");
+        if (notebook["nbformat_minor"] is { } minor && !TryInteger(minor, out _))
+            throw new NotebookFormatException($"{sourceName}: field 'nbformat_minor' must be an integer, found {Describe(minor)}");
+        var meta = ObjectField(notebook, "metadata", sourceName) ?? [];
+        if (notebook["cells"] is not JsonArray cells)
+            throw new NotebookFormatException($"{sourceName}: not an nbformat notebook (field 'cells' must be an array, found {Describe(notebook["cells"])})");
+
+        var defaultLanguage = StringAt(meta, sourceName, "metadata", "polyglot_notebook", "kernelInfo", "defaultKernelName") ?? "csharp";
         var result = new List<Cell>();
         for (var i = 0; i < cells.Count; i++)
         {
-            var c = cells[i] as JsonObject ?? throw new NotebookFormatException($"{sourceName}: cell {i + 1} is not an object");
-            var type = c["cell_type"]?.GetValue<string>();
-            var source = JoinSource(c["source"]);
-            var metadata = c["metadata"] as JsonObject ?? [];
+            var where = $"{sourceName}: cell {i + 1}";
+            var c = cells[i] as JsonObject ?? throw new NotebookFormatException($"{where}: must be an object, found {Describe(cells[i])}");
+            var type = c["cell_type"] is JsonValue t && t.TryGetValue<string>(out var typeName) ? typeName : null;
+            if (type is not ("code" or "markdown" or "raw"))
+                throw new NotebookFormatException($"{where}: field 'cell_type' must be \"code\", \"markdown\" or \"raw\", found {Describe(c["cell_type"])}");
+            var source = JoinSource(c["source"], where);
+            var metadata = ObjectField(c, "metadata", where) ?? [];
             Cell cell;
-            if (type == "markdown" || type == "raw")
+            if (type == "code")
             {
-                cell = new Cell(CellKind.Markdown, source);
-            }
-            else if (type == "code")
-            {
-                var language = metadata["polyglot_notebook"]?["kernelName"]?.GetValue<string>()
-                    ?? metadata["dotnet_interactive"]?["language"]?.GetValue<string>()
+                if (c["outputs"] is { } outputs && outputs is not JsonArray)
+                    throw new NotebookFormatException($"{where}: field 'outputs' must be an array, found {Describe(outputs)}");
+                long count = 0;
+                if (c["execution_count"] is { } countNode && !TryInteger(countNode, out count))
+                    throw new NotebookFormatException($"{where}: field 'execution_count' must be an integer or null, found {Describe(countNode)}");
+                var language = StringAt(metadata, where, "metadata", "polyglot_notebook", "kernelName")
+                    ?? StringAt(metadata, where, "metadata", "dotnet_interactive", "language")
                     ?? defaultLanguage;
-                cell = new Cell(CellKind.Code, source, language);
+                cell = new Cell(CellKind.Code, source, language) { ExecutionCount = c["execution_count"] is null ? null : (int)Math.Clamp(count, 0, int.MaxValue) };
+                if (c["outputs"] is JsonArray list)
+                {
+                    for (var o = 0; o < list.Count; o++) cell.Outputs.Add(ParseOutput(list[o], $"{where}: output {o + 1}"));
+                }
             }
             else
             {
-                throw new NotebookFormatException($"{sourceName}: cell {i + 1} has unknown cell_type '{type}'");
+                cell = new Cell(CellKind.Markdown, source);
             }
 
-            cell.Id = c["id"]?.GetValue<string>();
+            if (c["id"] is { } id)
+                cell.Id = id is JsonValue v && v.TryGetValue<string>(out var text) ? text : throw new NotebookFormatException($"{where}: field 'id' must be a string, found {Describe(id)}");
             cell.Metadata = (JsonObject)metadata.DeepClone();
-            if (metadata["tags"] is JsonArray tags) cell.Tags.AddRange(tags.Select(t => t!.GetValue<string>()));
+            if (metadata["tags"] is { } tags)
+            {
+                cell.Tags.AddRange(tags is JsonArray list && list.All(x => x is JsonValue tv && tv.TryGetValue<string>(out _))
+                    ? list.Select(x => x!.GetValue<string>())
+                    : throw new NotebookFormatException($"{where}: field 'metadata.tags' must be an array of strings, found {Describe(tags)}"));
+            }
+
             result.Add(cell);
         }
 
-        var meta = notebook["metadata"] as JsonObject ?? [];
-        return new Notebook(result, (JsonObject)meta.DeepClone());
+        return new Notebook(result, (JsonObject)meta.DeepClone()) { CellTimeout = CellTimeoutOf(meta, $"{sourceName}: metadata") };
     }
 
     /// <summary>Parses the <c>.dib</c> text format: cells introduced by <c>#!csharp</c>, <c>#!markdown</c> or <c>#!meta</c> lines.</summary>
     /// <param name="text">The file content.</param>
-    public static Notebook ParseDib(string text)
+    /// <param name="sourceName">Name for messages.</param>
+    /// <exception cref="NotebookFormatException">A <c>#!meta</c> cell that is not a JSON object; the message names its line.</exception>
+    public static Notebook ParseDib(string text, string sourceName = "notebook.dib")
     {
         var cells = new List<Cell>();
         var metadata = new JsonObject();
         string? kind = null;
+        var kindLine = 0;
         var buffer = new StringBuilder();
 
         void Flush()
@@ -104,10 +138,20 @@ public static class NotebookFile
             if (kind is null) return;
             if (kind == "meta")
             {
-                if (body.Length > 0 && JsonNode.Parse(body) is JsonObject meta)
+                if (body.Length == 0) return;
+                JsonNode? parsed;
+                try
                 {
-                    foreach (var (key, value) in meta) metadata[key] = value?.DeepClone();
+                    parsed = JsonNode.Parse(body);
                 }
+                catch (JsonException e)
+                {
+                    throw new NotebookFormatException($"{sourceName}:{kindLine}: the #!meta cell is not valid JSON: {e.Message}", e);
+                }
+
+                if (parsed is not JsonObject meta)
+                    throw new NotebookFormatException($"{sourceName}:{kindLine}: the #!meta cell must hold a JSON object, found {Describe(parsed)}");
+                foreach (var (key, value) in meta) metadata[key] = value?.DeepClone();
             }
             else if (body.Length > 0 || kind != "markdown")
             {
@@ -115,12 +159,15 @@ public static class NotebookFile
             }
         }
 
+        var lineNumber = 0;
         foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
+            lineNumber++;
             if (raw.StartsWith("#!", StringComparison.Ordinal) && IsCellMarker(raw[2..].Trim(), out var marker))
             {
                 Flush();
                 kind = marker;
+                kindLine = lineNumber;
                 continue;
             }
 
@@ -128,7 +175,7 @@ public static class NotebookFile
         }
 
         Flush();
-        return new Notebook(cells, new JsonObject { ["polyglot_notebook"] = metadata });
+        return new Notebook(cells, new JsonObject { ["polyglot_notebook"] = metadata }) { CellTimeout = CellTimeoutOf(metadata, $"{sourceName}: #!meta") };
     }
 
     /// <summary>Writes nbformat 4.5 JSON with Polyglot Notebooks' metadata, atomically.</summary>
@@ -239,12 +286,126 @@ public static class NotebookFile
         return lines;
     }
 
-    private static string JoinSource(JsonNode? source) => source switch
+    private static string JoinSource(JsonNode? source, string where, string field = "source")
     {
-        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? "")),
-        JsonValue value => value.GetValue<string>(),
-        _ => "",
+        if (source is null) return "";
+        if (source is JsonValue value && value.TryGetValue<string>(out var text)) return text;
+        if (source is JsonArray lines)
+        {
+            var joined = new StringBuilder();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i] is not JsonValue line || !line.TryGetValue<string>(out var part))
+                    throw new NotebookFormatException($"{where}: field '{field}' line {i + 1} must be a string, found {Describe(lines[i])}");
+                joined.Append(part);
+            }
+
+            return joined.ToString();
+        }
+
+        throw new NotebookFormatException($"{where}: field '{field}' must be a string or an array of strings, found {Describe(source)}");
+    }
+
+    private static CellOutput ParseOutput(JsonNode? node, string where)
+    {
+        if (node is not JsonObject output) throw new NotebookFormatException($"{where}: must be an object, found {Describe(node)}");
+        string Text(string field) => output[field] is JsonValue v && v.TryGetValue<string>(out var text) ? text
+            : throw new NotebookFormatException($"{where}: field '{field}' must be a string, found {Describe(output[field])}");
+        var type = Text("output_type");
+        switch (type)
+        {
+            case "stream":
+                return new StreamOutput(Text("name"), JoinSource(output["text"], where, "text"));
+            case "display_data":
+                return new DisplayOutput(Bundle(output["data"], where));
+            case "execute_result":
+                long count = 0;
+                if (output["execution_count"] is { } countNode && !TryInteger(countNode, out count))
+                    throw new NotebookFormatException($"{where}: field 'execution_count' must be an integer or null, found {Describe(countNode)}");
+                return new ResultOutput((int)Math.Clamp(count, 0, int.MaxValue), Bundle(output["data"], where));
+            case "error":
+                var traceback = output["traceback"] is JsonArray lines && lines.All(l => l is JsonValue lv && lv.TryGetValue<string>(out _))
+                    ? lines.Select(l => l!.GetValue<string>()).ToList()
+                    : throw new NotebookFormatException($"{where}: field 'traceback' must be an array of strings, found {Describe(output["traceback"])}");
+                return new ErrorOutput(Text("ename"), Text("evalue"), traceback);
+            default:
+                throw new NotebookFormatException($"{where}: field 'output_type' must be \"stream\", \"display_data\", \"execute_result\" or \"error\", found {Describe(output["output_type"])}");
+        }
+    }
+
+    private static Dictionary<string, string> Bundle(JsonNode? data, string where)
+    {
+        if (data is not JsonObject bundle) throw new NotebookFormatException($"{where}: field 'data' must be an object, found {Describe(data)}");
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (mime, content) in bundle)
+        {
+            // Text formats are strings or line arrays; JSON formats (application/json) may be any JSON value.
+            result[mime] = content is JsonValue v && v.TryGetValue<string>(out var text) ? text
+                : content is JsonArray lines && lines.All(l => l is JsonValue lv && lv.TryGetValue<string>(out _)) ? string.Concat(lines.Select(l => l!.GetValue<string>()))
+                : content?.ToJsonString() ?? "null";
+        }
+
+        return result;
+    }
+
+    private static TimeSpan? CellTimeoutOf(JsonObject metadata, string where)
+    {
+        if (metadata["volnb"] is not { } volnb) return null;
+        if (volnb is not JsonObject settings)
+            throw new NotebookFormatException($"{where}: field 'volnb' must be an object, found {Describe(volnb)}");
+        if (settings["cell_timeout"] is not { } value) return null;
+        return value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new NotebookFormatException($"{where}: field 'volnb.cell_timeout' must be a positive number of seconds, found {Describe(value)}");
+    }
+
+    private static JsonObject? ObjectField(JsonObject owner, string field, string where) => owner[field] switch
+    {
+        null => null,
+        JsonObject o => o,
+        var other => throw new NotebookFormatException($"{where}: field '{field}' must be an object, found {Describe(other)}"),
     };
+
+    /// <summary>The string at a path of nested objects, null when any step is missing; a wrong type on the way is an error.</summary>
+    private static string? StringAt(JsonObject root, string where, string rootName, params string[] path)
+    {
+        JsonNode? node = root;
+        var name = rootName;
+        foreach (var step in path)
+        {
+            if (node is not JsonObject o)
+                throw new NotebookFormatException($"{where}: field '{name}' must be an object, found {Describe(node)}");
+            node = o[step];
+            name += "." + step;
+            if (node is null) return null;
+        }
+
+        return node is JsonValue v && v.TryGetValue<string>(out var text)
+            ? text
+            : throw new NotebookFormatException($"{where}: field '{name}' must be a string, found {Describe(node)}");
+    }
+
+    private static bool TryInteger(JsonNode node, out long value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out value);
+    }
+
+    /// <summary>A JSON value for a message: its kind and at most 80 characters of its text.</summary>
+    private static string Describe(JsonNode? node)
+    {
+        if (node is null) return "null";
+        var kind = node.GetValueKind() switch
+        {
+            JsonValueKind.Object => "object",
+            JsonValueKind.Array => "array",
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => "number",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            _ => "null",
+        };
+        return $"{kind} {DataFormatException.Quote(node.ToJsonString())}";
+    }
 
     private static string UniqueId(Cell cell, int index, HashSet<string> taken)
     {

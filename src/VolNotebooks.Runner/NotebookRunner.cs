@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
+using VolNotebooks.Data;
 
 namespace VolNotebooks.Runner;
 
@@ -59,15 +60,24 @@ public static class NotebookRunner
     /// <param name="parameters">Overrides for variables declared in the parameters cell, as <c>Name = literal text</c>.</param>
     /// <param name="progress">Called before each code cell.</param>
     /// <param name="cancellationToken">Stops between cells.</param>
-    /// <exception cref="NotebookFormatException">The notebook cannot be read, or a parameter is unknown or ill-typed.</exception>
+    /// <param name="snapshot">Called with the run as it stands before the first code cell and after every code cell
+    /// (outputs of earlier runs cleared), so a caller can persist it and lose nothing whatever the next cell does.</param>
+    /// <exception cref="NotebookFormatException">The notebook cannot be read, or a parameter is unknown or ill-typed
+    /// (<see cref="NotebookParameterException"/>).</exception>
     public static async Task<NotebookRun> RunAsync(
         string path, IReadOnlyDictionary<string, string>? parameters = null, Action<CellProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Action<NotebookRun>? snapshot = null)
     {
         var clock = Stopwatch.StartNew();
         var fullPath = Path.GetFullPath(path);
         var notebook = NotebookFile.Read(fullPath);
         InjectParameters(notebook, parameters ?? new Dictionary<string, string>(), path);
+        foreach (var stale in notebook.CodeCells)
+        {
+            stale.Outputs.Clear();
+            stale.ExecutionCount = null;
+        }
+
         var folder = Path.GetDirectoryName(fullPath)!;
         var options = ScriptOptions.Default
             .WithReferences(PlatformReferences.Value)
@@ -90,6 +100,7 @@ public static class NotebookRunner
         ScriptState<object>? state = null;
         var codeCells = notebook.CodeCells.Count();
         var executed = 0;
+        snapshot?.Invoke(new NotebookRun(notebook, null, clock.Elapsed, firstOutput));
         for (var i = 0; i < notebook.Cells.Count; i++)
         {
             var cell = notebook.Cells[i];
@@ -103,7 +114,7 @@ public static class NotebookRunner
             {
                 var message = $"cells in '{cell.Language}' are not supported by the headless runner (only C#)";
                 cell.Outputs.Add(new ErrorOutput("UnsupportedLanguage", message, []));
-                return new NotebookRun(notebook, new CellFailure(path, i + 1, null, message), clock.Elapsed, firstOutput);
+                return Snapshot(new NotebookRun(notebook, new CellFailure(path, i + 1, null, message), clock.Elapsed, firstOutput), snapshot);
             }
 
             var (code, lineOffset) = StripMagic(cell.Source);
@@ -111,7 +122,7 @@ public static class NotebookRunner
             {
                 var message = $"'{directive}' is not supported here (no package downloads at run time); reference a DLL with #r \"path.dll\"";
                 cell.Outputs.Add(new ErrorOutput("UnsupportedDirective", message, []));
-                return new NotebookRun(notebook, new CellFailure(path, i + 1, badLine + lineOffset, message), clock.Elapsed, firstOutput);
+                return Snapshot(new NotebookRun(notebook, new CellFailure(path, i + 1, badLine + lineOffset, message), clock.Elapsed, firstOutput), snapshot);
             }
 
             outputs.Clear();
@@ -153,30 +164,62 @@ public static class NotebookRunner
                 cell.Outputs.Add(new ResultOutput(executed, Formatting.Format(value)));
             cell.Outputs.AddRange(outputs.Where(o => o is ErrorOutput));
             if (cell.Outputs.Count > 0) firstOutput ??= clock.Elapsed;
-            if (failure is not null) return new NotebookRun(notebook, failure, clock.Elapsed, firstOutput);
+            var run = Snapshot(new NotebookRun(notebook, failure, clock.Elapsed, firstOutput), snapshot);
+            if (failure is not null) return run;
         }
 
         return new NotebookRun(notebook, null, clock.Elapsed, firstOutput);
     }
 
-    /// <summary>Inserts a cell tagged <c>injected-parameters</c> after the parameters cell, assigning each override.</summary>
+    private static NotebookRun Snapshot(NotebookRun run, Action<NotebookRun>? snapshot)
+    {
+        snapshot?.Invoke(run);
+        return run;
+    }
+
+    /// <summary>Compiles and runs a trivial script, so that the compiler's one-time start-up (1-3 s of JIT) is not
+    /// charged to the first cell of a notebook - which matters when cells have a time limit.</summary>
+    /// <param name="cancellationToken">Stops the warm-up.</param>
+    public static Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        CSharpScript.RunAsync("var warm = 1; warm", ScriptOptions.Default.WithReferences(PlatformReferences.Value).WithImports(DefaultImports)
+            .WithOptimizationLevel(OptimizationLevel.Release), new NotebookGlobals(_ => { }), typeof(NotebookGlobals), cancellationToken);
+
+    /// <summary>Inserts a cell tagged <c>injected-parameters</c> after the parameters cell, declaring each override anew.</summary>
+    /// <remarks>Each value is parsed into the type of its default (see <see cref="ParameterType"/>) and written as a literal
+    /// built here, so the cell holds only literals whatever the text given.</remarks>
+    /// <exception cref="NotebookParameterException">No parameters cell, an unknown name, a default of a form that cannot be
+    /// set, or a value that is not of the default's type; the message names the parameter.</exception>
     internal static void InjectParameters(Notebook notebook, IReadOnlyDictionary<string, string> parameters, string path)
     {
         if (parameters.Count == 0) return;
         var index = notebook.Cells.FindIndex(c => c.IsParameters);
         if (index < 0)
-            throw new NotebookFormatException($"{path}: --param given but the notebook has no cell tagged 'parameters'");
+            throw new NotebookParameterException($"{path}: --param given but the notebook has no cell tagged 'parameters'");
         var declared = DeclaredParameters(notebook.Cells[index].Source);
         var lines = new StringBuilder("// Injected parameters\n");
         foreach (var (name, text) in parameters)
         {
-            if (!declared.TryGetValue(name, out var kind))
+            if (!declared.TryGetValue(name, out var declaration))
             {
-                throw new NotebookFormatException(
-                    $"{path}: unknown parameter '{name}'; the parameters cell (cell {index + 1}) declares {string.Join(", ", declared.Keys)}");
+                throw new NotebookParameterException(
+                    $"{path}: unknown parameter '{Quote(name)}'; the parameters cell (cell {index + 1}) declares {string.Join(", ", declared.Keys)}");
             }
 
-            lines.Append(CultureInfo.InvariantCulture, $"var {name} = {Literal(name, text, kind, path)};\n");
+            if (declaration.Type is not ParameterType type)
+            {
+                throw new NotebookParameterException(
+                    $"{path}: parameter {name} cannot be set with --param: its default '{Quote(declaration.Default)}' (cell {index + 1}) is not a literal, " +
+                    "a DateOnly, DateTime or TimeSpan, an enum member or an array of these");
+            }
+
+            try
+            {
+                lines.Append(CultureInfo.InvariantCulture, $"var {name} = {type.Literal(text)};\n");
+            }
+            catch (FormatException e)
+            {
+                throw new NotebookParameterException($"{path}: parameter {name} ({type}): '{Quote(text)}' is not valid: {e.Message}", e);
+            }
         }
 
         var injected = new Cell(CellKind.Code, lines.ToString().TrimEnd('\n'));
@@ -184,32 +227,26 @@ public static class NotebookRunner
         notebook.Cells.Insert(index + 1, injected);
     }
 
-    private static Dictionary<string, SyntaxKind> DeclaredParameters(string source)
+    /// <summary>At most <see cref="DataFormatException.MaxQuotedLength"/> characters of a value, for messages.</summary>
+    internal static string Quote(string text) => DataFormatException.Quote(text);
+
+    /// <summary>The variables the parameters cell declares at its top level, with their types (null: not settable) and default text.</summary>
+    private static Dictionary<string, (ParameterType? Type, string Default)> DeclaredParameters(string source)
     {
         var tree = CSharpSyntaxTree.ParseText(source, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
-        var result = new Dictionary<string, SyntaxKind>(StringComparer.Ordinal);
-        foreach (var declarator in tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        var result = new Dictionary<string, (ParameterType?, string)>(StringComparer.Ordinal);
+        var topLevel = tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or GlobalStatementSyntax or FieldDeclarationSyntax
+            or LocalDeclarationStatementSyntax).OfType<VariableDeclarationSyntax>();
+        foreach (var declaration in topLevel)
         {
-            var value = declarator.Initializer?.Value;
-            if (value is PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax negative }) value = negative;
-            result[declarator.Identifier.Text] = value is LiteralExpressionSyntax literal ? literal.Kind() : SyntaxKind.None;
+            foreach (var declarator in declaration.Variables)
+            {
+                var value = declarator.Initializer?.Value;
+                result[declarator.Identifier.Text] = (ParameterType.Infer(declaration.Type, value), value?.ToString() ?? "");
+            }
         }
 
         return result;
-    }
-
-    private static string Literal(string name, string text, SyntaxKind kind, string path)
-    {
-        string Fail(string expected) => throw new NotebookFormatException($"{path}: parameter {name}={text}: expected {expected}");
-        return kind switch
-        {
-            SyntaxKind.TrueLiteralExpression or SyntaxKind.FalseLiteralExpression =>
-                bool.TryParse(text, out var b) ? (b ? "true" : "false") : Fail("true or false"),
-            SyntaxKind.NumericLiteralExpression =>
-                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? text : Fail("a number"),
-            SyntaxKind.StringLiteralExpression => SymbolDisplay.FormatLiteral(text, quote: true),
-            _ => text,
-        };
     }
 
     private static (string Code, int LineOffset) StripMagic(string source)

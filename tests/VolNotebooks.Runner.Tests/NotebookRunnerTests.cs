@@ -3,6 +3,8 @@ using VolNotebooks.Charts;
 
 namespace VolNotebooks.Runner.Tests;
 
+// Cells redirect the process-wide Console.Out: notebooks run one at a time, never beside another test class's.
+[Collection(nameof(Console))]
 public sealed class NotebookRunnerTests : IDisposable
 {
     private readonly NotebookFolder _folder = new();
@@ -157,11 +159,11 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains("injected-parameters", injected.Tags);
         Assert.Equal("True AAPL \"x\" 3", ((ResultOutput)run.Notebook.Cells[2].Outputs[0]).Data["text/plain"]);
 
-        var unknown = await Assert.ThrowsAsync<NotebookFormatException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Quik"] = "true" }));
+        var unknown = await Assert.ThrowsAsync<NotebookParameterException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Quik"] = "true" }));
         Assert.Contains("unknown parameter 'Quik'", unknown.Message);
         Assert.Contains("declares Quick, Ticker, Epochs", unknown.Message);
-        var typed = await Assert.ThrowsAsync<NotebookFormatException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Epochs"] = "many" }));
-        Assert.Contains("expected a number", typed.Message);
+        var typed = await Assert.ThrowsAsync<NotebookParameterException>(() => NotebookRunner.RunAsync(path, new Dictionary<string, string> { ["Epochs"] = "many" }));
+        Assert.Contains("parameter Epochs (int): 'many' is not valid: expected a whole number", typed.Message);
     }
 
     [Fact]

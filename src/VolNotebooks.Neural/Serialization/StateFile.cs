@@ -169,9 +169,11 @@ public static class StateFile
                 dims[d] = reader.Int32("shape", name);
             }
 
-            long elements = dims.Aggregate(1L, (p, d) => p * Math.Max(d, 0));
+            // In double, so that a damaged shape cannot overflow into a small or negative byte count.
+            double declaredBytes = dims.Aggregate(1.0, (p, d) => p * Math.Max(d, 0)) * (code == 1 ? 4 : 8);
             int width = code == 1 ? 4 : 8;
-            if (dims.Any(d => d < 0) || elements * width > reader.Remaining)
+            long elements = declaredBytes <= reader.Remaining ? dims.Aggregate(1L, (p, d) => p * Math.Max(d, 0)) : 0;
+            if (dims.Any(d => d < 0) || declaredBytes > reader.Remaining)
             {
                 throw new StateFileException(
                     $"State file truncated or corrupted: entry {k} ('{fileName}', expected '{name}') at byte offset {start} declares shape " +

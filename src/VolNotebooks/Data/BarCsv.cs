@@ -23,6 +23,10 @@ public static class BarCsv
     private static readonly string[] EquityHeader = ["Date", "Open", "High", "Low", "Close", "AdjClose", "Volume"];
     private const string YahooAdjClose = "Adj Close";
 
+    /// <summary>The largest file <see cref="Read"/> accepts, 512 MB: our biggest file is 2.5 MB, and a century of daily bars
+    /// is under 10 MB, so anything larger is not a daily-bar file; it is refused before a byte is read.</summary>
+    public const long MaxFileBytes = 512L * 1024 * 1024;
+
     /// <summary>Reads a CSV file of daily bars.</summary>
     /// <param name="path">The file to read.</param>
     /// <param name="symbol">The symbol to give the series; by default the file name without extension, upper-cased.</param>
@@ -32,18 +36,27 @@ public static class BarCsv
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new DataFormatException(path, null, null, "file not found" + Neighbours(path));
-        string text;
         try
         {
-            text = File.ReadAllText(path, Encoding.UTF8);
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                throw new DataFormatException(path, null, null, string.Create(CultureInfo.InvariantCulture,
+                    $"file is {length / (1024.0 * 1024.0):0.0} MB; the loader reads at most {MaxFileBytes / (1024 * 1024)} MB (BarCsv.MaxFileBytes), ample for a century of daily bars"));
+            }
+
+            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return Parse(reader, path, symbol ?? SymbolOf(path), minimumRows, (int)Math.Min(length / 48, 1 << 20));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataFormatException(path, null, null, $"cannot be read: {e.Message}");
         }
-
-        return Parse(text, path, symbol ?? Path.GetFileNameWithoutExtension(path).ToUpperInvariant(), minimumRows);
     }
+
+    /// <summary>The symbol a file holds by default: its name without extension or Yahoo's <c>^</c> index prefix, upper-cased.</summary>
+    /// <param name="path">A CSV file such as <c>data/spy.csv</c> or <c>^VIX.csv</c>.</param>
+    public static string SymbolOf(string path) => Path.GetFileNameWithoutExtension(path).Trim().TrimStart('^').ToUpperInvariant();
 
     /// <summary>Parses CSV text of daily bars.</summary>
     /// <param name="text">The whole CSV content.</param>
@@ -54,22 +67,39 @@ public static class BarCsv
     public static BarSeries Parse(string text, string sourceName, string symbol, int minimumRows = 1)
     {
         ArgumentNullException.ThrowIfNull(text);
+        using var reader = new StringReader(text);
+        return Parse(reader, sourceName, symbol, minimumRows, text.Length / 48);
+    }
+
+    /// <summary>Parses CSV daily bars line by line from <paramref name="reader"/>, never holding the whole text.</summary>
+    /// <param name="reader">The CSV content.</param>
+    /// <param name="sourceName">The name used in error messages (normally the file path).</param>
+    /// <param name="symbol">The symbol to give the series.</param>
+    /// <param name="minimumRows">Fewest data rows acceptable.</param>
+    /// <param name="expectedRows">A capacity hint.</param>
+    /// <exception cref="DataFormatException">The content is empty, malformed or inconsistent.</exception>
+    public static BarSeries Parse(TextReader reader, string sourceName, string symbol, int minimumRows = 1, int expectedRows = 0)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumRows);
-        var reader = new LineReader(text);
-        if (!reader.TryNext(out var headerLine, out _) || headerLine.IsWhiteSpace())
+        var headerLine = reader.ReadLine();
+        if (headerLine is null || string.IsNullOrWhiteSpace(headerLine))
             throw new DataFormatException(sourceName, null, null, "file is empty");
 
         var kind = ParseHeader(headerLine, sourceName);
         var expectedFields = kind == SeriesKind.Equity ? EquityHeader.Length : IndexHeader.Length;
-        var columns = new BarSeries.ColumnBuilder(text.Length / 48);
+        var columns = new BarSeries.ColumnBuilder(Math.Max(expectedRows, 0));
         var lineOfDate = new Dictionary<DateOnly, int>();
         var previousLine = 0;
         var nullRows = 0;
         DateOnly? firstNullDate = null;
         Span<Range> fields = stackalloc Range[expectedFields + 1];
 
-        while (reader.TryNext(out var line, out var lineNumber))
+        var lineNumber = 1;
+        while (reader.ReadLine() is string text)
         {
+            lineNumber++;
+            var line = text.AsSpan();
             if (line.IsWhiteSpace()) continue;
             var count = line.Split(fields, ',');
             if (count != expectedFields)
@@ -167,7 +197,7 @@ public static class BarCsv
                 || (expected[i] == "AdjClose" && string.Equals(names[i], YahooAdjClose, StringComparison.OrdinalIgnoreCase));
             if (!ok)
                 throw new DataFormatException(sourceName, 1, i + 1,
-                    $"wrong header: column {i + 1} is '{names[i]}', expected '{expected[i]}'" +
+                    $"wrong header: column {i + 1} is '{DataFormatException.Quote(names[i])}', expected '{expected[i]}'" +
                     (expected[i] == "AdjClose" ? " or 'Adj Close'" : ""));
         }
 
@@ -187,7 +217,7 @@ public static class BarCsv
     {
         if (DateOnly.TryParseExact(field, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date;
-        throw new DataFormatException(sourceName, lineNumber, 1, $"unparsable date '{field}' (expected yyyy-MM-dd)");
+        throw new DataFormatException(sourceName, lineNumber, 1, $"unparsable date '{DataFormatException.Quote(field)}' (expected yyyy-MM-dd)");
     }
 
     private static bool IsNullRow(ReadOnlySpan<char> line, ReadOnlySpan<Range> fields, string sourceName, int lineNumber)
@@ -212,7 +242,7 @@ public static class BarCsv
         var field = line[fields[index]].Trim();
         if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
         throw new DataFormatException(sourceName, lineNumber, index + 1,
-            $"unparsable number '{field}' in column {ColumnName(index)}");
+            $"unparsable number '{DataFormatException.Quote(field)}' in column {ColumnName(index)}");
     }
 
     private static long ParseVolume(ReadOnlySpan<char> line, ReadOnlySpan<Range> fields, int index, string sourceName, int lineNumber)
@@ -224,36 +254,10 @@ public static class BarCsv
             && real == Math.Floor(real) && Math.Abs(real) < 9e15)
             return (long)real;
         throw new DataFormatException(sourceName, lineNumber, index + 1,
-            $"unparsable volume '{field}' in column Volume (expected a whole number)");
+            $"unparsable volume '{DataFormatException.Quote(field)}' in column Volume (expected a whole number)");
     }
 
     private static string ColumnName(int index) => EquityHeader[index];
 
     private static int ColumnOf(string field) => Array.IndexOf(EquityHeader, field) + 1;
-
-    /// <summary>Iterates the lines of a text with 1-based numbers, accepting LF and CRLF endings.</summary>
-    private ref struct LineReader(string text)
-    {
-        private readonly ReadOnlySpan<char> _text = text;
-        private int _position;
-        private int _number;
-
-        public bool TryNext(out ReadOnlySpan<char> line, out int number)
-        {
-            if (_position >= _text.Length)
-            {
-                line = default;
-                number = _number;
-                return false;
-            }
-
-            var rest = _text[_position..];
-            var end = rest.IndexOf('\n');
-            line = end < 0 ? rest : rest[..end];
-            if (line.EndsWith('\r')) line = line[..^1];
-            _position += end < 0 ? rest.Length : end + 1;
-            number = ++_number;
-            return true;
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VolNotebooks.Data;
 
 /// <summary>Thrown when a market-data file is missing, malformed or inconsistent; it names the place.</summary>
@@ -21,6 +23,9 @@ public sealed class DataFormatException : Exception
         Problem = problem;
     }
 
+    /// <summary>The most characters of a bad field that a message quotes; longer fields are cut and their length given.</summary>
+    public const int MaxQuotedLength = 80;
+
     /// <summary>The file at fault.</summary>
     public string FilePath { get; }
 
@@ -32,6 +37,13 @@ public sealed class DataFormatException : Exception
 
     /// <summary>The problem without its location.</summary>
     public string Problem { get; }
+
+    /// <summary>A bad field as a message quotes it: whole up to <see cref="MaxQuotedLength"/> characters, else its start,
+    /// an ellipsis and its length, so that a 10 MB field never fills a terminal.</summary>
+    /// <param name="field">The field as read.</param>
+    public static string Quote(ReadOnlySpan<char> field) => field.Length <= MaxQuotedLength
+        ? field.ToString()
+        : string.Create(CultureInfo.InvariantCulture, $"{field[..MaxQuotedLength]}... ({field.Length:N0} characters)");
 
     private static string Locate(string filePath, int? line, int? column) => (line, column) switch
     {

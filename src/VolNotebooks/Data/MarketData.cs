@@ -34,19 +34,27 @@ public sealed class MarketData
         return new MarketData(FindShippedData());
     }
 
-    /// <summary>The symbols available in the folder (file names without <c>.csv</c>), sorted.</summary>
+    /// <summary>The symbols available in the folder (file names without <c>.csv</c> or a leading <c>^</c>, upper-cased), sorted.</summary>
     public IReadOnlyList<string> Symbols() =>
-        System.IO.Directory.EnumerateFiles(Directory, "*.csv")
-            .Select(f => Path.GetFileNameWithoutExtension(f).ToUpperInvariant())
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        CsvFiles().Select(BarCsv.SymbolOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The file that holds <paramref name="symbol"/>.</summary>
+    /// <summary>The file that holds <paramref name="symbol"/>: <c>SYMBOL.csv</c>, else the one file whose name matches it
+    /// ignoring case and a leading <c>^</c> (<c>spy.csv</c>, <c>^VIX.csv</c>) - the same rule <see cref="Symbols"/> lists by.</summary>
     /// <param name="symbol">Ticker or index name, case-insensitive; a leading <c>^</c> (Yahoo's index prefix) is ignored.</param>
+    /// <exception cref="DataFormatException">Several files hold the symbol (say <c>SPY.csv</c> and <c>spy.csv</c>).</exception>
     public string PathOf(string symbol)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
-        return Path.Combine(Directory, Normalize(symbol) + ".csv");
+        var exact = Path.Combine(Directory, Normalize(symbol) + ".csv");
+        if (File.Exists(exact)) return exact;
+        var matches = CsvFiles().Where(f => BarCsv.SymbolOf(f) == Normalize(symbol)).Order(StringComparer.Ordinal).ToList();
+        return matches.Count switch
+        {
+            0 => exact,
+            1 => matches[0],
+            _ => throw new DataFormatException(matches[0], null, null,
+                $"symbol '{Normalize(symbol)}' is held by {matches.Count} files: {string.Join(", ", matches.Select(Path.GetFileName))}; keep one"),
+        };
     }
 
     /// <summary>Loads one symbol's bars.</summary>
@@ -71,6 +79,9 @@ public sealed class MarketData
 
     /// <inheritdoc />
     public override string ToString() => $"MarketData({Directory})";
+
+    private IEnumerable<string> CsvFiles() =>
+        System.IO.Directory.EnumerateFiles(Directory).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
 
     private static string Normalize(string symbol) => symbol.Trim().TrimStart('^').ToUpperInvariant();
 

@@ -207,4 +207,34 @@ public sealed class BarCsvTests : IDisposable
         Assert.Equal("good data", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(_folder.Path));
     }
+
+    [Fact]
+    public void A_ten_megabyte_bad_field_is_quoted_to_80_characters_with_its_length()
+    {
+        var e = Fails(Header + "2020-01-02," + new string('7', 10_000_000) + "x,2,1,1,1,10\n");
+        Assert.Equal((2, 2), (e.Line, e.Column));
+        Assert.True(e.Message.Length < 300, $"a message of {e.Message.Length} characters");
+        Assert.Contains($"'{new string('7', 80)}... (10,000,001 characters)' in column Open", e.Message);
+    }
+
+    [Fact]
+    public void A_file_larger_than_the_stated_limit_is_refused_before_it_is_read()
+    {
+        var path = Path.Combine(_folder.Path, "HUGE.csv");
+        using (var stream = new FileStream(path, FileMode.CreateNew))
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(Header));
+            stream.SetLength(BarCsv.MaxFileBytes + 1); // sparse: no disk used, and a full read would take seconds
+        }
+
+        var e = Assert.Throws<DataFormatException>(() => BarCsv.Read(path));
+        Assert.Contains("file is 512.0 MB; the loader reads at most 512 MB (BarCsv.MaxFileBytes)", e.Message);
+    }
+
+    [Fact]
+    public void The_default_symbol_drops_case_and_the_yahoo_index_caret()
+    {
+        var path = _folder.Write("^vix.csv", "Date,Open,High,Low,Close\n2020-01-02,13,14,12,13.5\n");
+        Assert.Equal("VIX", BarCsv.Read(path).Symbol);
+    }
 }

@@ -61,4 +61,28 @@ public sealed class MarketDataTests
         Assert.Contains("strictly increasing", Assert.Throws<ArgumentException>(() =>
             BarSeries.Create("X", SeriesKind.Equity, [new DailyBar(d, 1, 1, 1, 1, 1, 1), new DailyBar(d, 1, 1, 1, 1, 1, 1)])).Message);
     }
+
+    [Fact]
+    public void Symbol_files_are_found_ignoring_case_and_the_yahoo_caret_so_list_and_load_agree()
+    {
+        using var folder = new TempFolder();
+        folder.Write("spy.csv", "Date,Open,High,Low,Close,AdjClose,Volume\n2020-01-02,1,2,1,1.5,1.5,10\n");
+        folder.Write("^VIX.csv", "Date,Open,High,Low,Close\n2020-01-02,13,14,12,13.5\n");
+        var data = MarketData.Open(folder.Path);
+
+        Assert.Equal(["SPY", "VIX"], data.Symbols());
+        Assert.Equal(["SPY", "VIX"], data.LoadAll().Select(s => s.Symbol));
+        Assert.EndsWith("spy.csv", data.PathOf("SPY"));
+        Assert.EndsWith("^VIX.csv", data.PathOf("vix"));
+    }
+
+    [Fact]
+    public void Two_files_for_one_symbol_are_reported_naming_both()
+    {
+        using var folder = new TempFolder();
+        folder.Write("Spy.csv", "x");
+        folder.Write("spy.csv", "x");
+        var e = Assert.Throws<DataFormatException>(() => MarketData.Open(folder.Path).Load("SPY"));
+        Assert.Contains("symbol 'SPY' is held by 2 files: Spy.csv, spy.csv", e.Message);
+    }
 }
