@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using VolNotebooks.Charts;
 using VolNotebooks.Data;
+using VolNotebooks.IO;
 using VolNotebooks.Runner;
 
 namespace VolNotebooks.Cli;

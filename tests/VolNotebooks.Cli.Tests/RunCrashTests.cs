@@ -49,9 +49,9 @@ public sealed class RunCrashTests : IDisposable
         }
 
         // A kill inside an atomic write, for certain: a cell that writes big.ipynb through AtomicFile and hangs mid-way.
-        var library = typeof(VolNotebooks.Data.AtomicFile).Assembly.Location;
+        var library = typeof(VolNotebooks.IO.AtomicFile).Assembly.Location;
         var writing = Path.Combine(_folder.Path, "writing");
-        var stuck = _folder.Write("stuck.dib", $"#!csharp\n\n#r \"{library}\"\nVolNotebooks.Data.AtomicFile.Write(@\"{ipynb}\", s => {{ s.WriteByte(123); s.Flush(); "
+        var stuck = _folder.Write("stuck.dib", $"#!csharp\n\n#r \"{library}\"\nVolNotebooks.IO.AtomicFile.Write(@\"{ipynb}\", s => {{ s.WriteByte(123); s.Flush(); "
             + $"File.WriteAllText(@\"{writing}\", \"\"); System.Threading.Thread.Sleep(60_000); }});\n");
         var hang = RunSupervisor.SelfStartInfo();
         foreach (var a in new[] { "run", stuck, "--out", Path.Combine(_folder.Path, "other"), RunCommand.SupervisedOption, "crash-test" }) hang.ArgumentList.Add(a);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using VolNotebooks.Data;
+using VolNotebooks.IO;
 
-namespace VolNotebooks.Tests.Data;
+namespace VolNotebooks.Tests.IO;
 
 /// <summary>Temporary files of writers killed mid-write are removed by the next write to the same file, and only those.</summary>
 public sealed class AtomicFileTests : IDisposable
