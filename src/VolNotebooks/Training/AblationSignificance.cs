@@ -87,7 +87,7 @@ public static class AblationSignificance
             for (var a = b + 1; a < result.Variants.Count; a++)
             {
                 var (variant, against) = (result.Variants[a], result.Variants[b]);
-                var tests = result.Tickers.Select(t => DieboldMariano.Test(
+                var tests = result.Tickers.Select(t => PairTest(
                     LossFunction.Mse.Series(t.TestActuals, result.Ensemble(t.Ticker, variant)),
                     LossFunction.Mse.Series(t.TestActuals, result.Ensemble(t.Ticker, against)))).ToArray();
                 var adjusted = MultipleTesting.Holm(tests.Select(x => x.PValue).ToArray());
@@ -96,6 +96,15 @@ public static class AblationSignificance
         }
 
         return pairs;
+    }
+
+    // Identical losses (two variants that forecast alike) leave the statistic undefined: no evidence either way, p = 1.
+    private static DieboldMarianoResult PairTest(double[] lossA, double[] lossB)
+    {
+        var differential = lossA.Zip(lossB, (a, b) => a - b).ToArray();
+        return differential.Min() == differential.Max()
+            ? new DieboldMarianoResult(double.NaN, 1, Alternative.TwoSided, differential.Length, 1, differential[0], 0, false)
+            : DieboldMariano.Test(differential);
     }
 
     private static (double Statistic, double PValue) Dm(double[] differential)
