@@ -83,4 +83,23 @@ public sealed class AblationStudyTests
         Assert.All(ko.Baselines, b => Assert.Equal(ko.TestDates.Length, b.Test.Length));
         Assert.Equal(raw.Split.Train.Length, ko.TrainingTargets.Length);
     }
+
+    [Fact]
+    public void On_the_common_window_every_variant_of_each_of_the_twelve_tickers_gives_the_same_samples()
+    {
+        // What AblationStudy.Run checks before training; here for the full study, so its long run cannot stop on it.
+        var (from, to) = AblationStudy.CommonWindow(TestFiles.Data, AblationStudy.ResearchTickers);
+        var spec = AblationStudy.ResearchSpec with { Data = AblationStudy.ResearchSpec.Data with { From = from, To = to } };
+        foreach (var ticker in AblationStudy.ResearchTickers)
+        {
+            var prepared = AblationStudy.Variants.Select(v => TrainingPipeline.Prepare(TestFiles.Data, AblationStudy.SpecFor(spec, ticker, v, 42))).ToList();
+            var dates = prepared[0].Dataset.Windows.Select(w => w.TargetFirstDate).ToArray();
+            Assert.True(dates.Length > 4000, $"{ticker}: {dates.Length} samples");
+            Assert.All(prepared.Skip(1), p =>
+            {
+                Assert.Equal(prepared[0].Split, p.Split);
+                Assert.Equal(dates, p.Dataset.Windows.Select(w => w.TargetFirstDate));
+            });
+        }
+    }
 }
