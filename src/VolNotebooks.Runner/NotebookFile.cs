@@ -178,6 +178,19 @@ public static class NotebookFile
         return new Notebook(cells, new JsonObject { ["polyglot_notebook"] = metadata }) { CellTimeout = CellTimeoutOf(metadata, $"{sourceName}: #!meta") };
     }
 
+    /// <summary>The notebook in the <c>.dib</c> text format, as Polyglot Notebooks writes it: the <c>#!meta</c> block (the
+    /// <c>polyglot_notebook</c> metadata as one line of JSON) when there is one, then each cell as a <c>#!csharp</c> or
+    /// <c>#!markdown</c> line, a blank line and its source, cells separated by a blank line. Outputs are not kept.</summary>
+    /// <param name="notebook">The notebook; <see cref="ParseDib"/> of the result gives the same cells back.</param>
+    public static string ToDib(Notebook notebook)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        var parts = new List<string>();
+        if (notebook.Metadata["polyglot_notebook"] is JsonObject { Count: > 0 } meta) parts.Add("#!meta\n\n" + meta.ToJsonString());
+        parts.AddRange(notebook.Cells.Select(c => $"#!{c.Language}\n\n{c.Source}"));
+        return string.Join("\n\n", parts) + "\n";
+    }
+
     /// <summary>Writes nbformat 4.5 JSON with Polyglot Notebooks' metadata, atomically.</summary>
     /// <param name="notebook">The notebook with its outputs.</param>
     /// <param name="path">Destination <c>.ipynb</c>.</param>

@@ -32,8 +32,23 @@ public sealed partial class NotebookRunTests(QuickRunFixture run) : IClassFixtur
     {
         Assert.True(run.Code == 0, run.Output + run.Error);
         Assert.Contains("01-data-preparation: ok", run.Output);
+        Assert.Contains("05-ablation-study: ok", run.Output);
         Assert.NotEmpty(run.Notebooks);
         foreach (var notebook in run.Notebooks) Assert.True(File.Exists(Path.ChangeExtension(notebook, ".html")), notebook);
+    }
+
+    [Fact]
+    public void The_ablation_notebook_in_quick_mode_saves_its_three_files_and_says_its_budget_was_cut()
+    {
+        Assert.True(run.Code == 0, run.Output + run.Error);
+        var rows = File.ReadAllLines(Path.Combine(run.Folder.Path, "05-ablation.csv"));
+        Assert.StartsWith("ticker,variant,seed,mae,rmse,dir_acc,", rows[0], StringComparison.Ordinal);
+        Assert.Equal(1 + (3 * 3 * 2), rows.Length); // 3 tickers x 3 variants x (1 seed + the ensemble)
+        Assert.StartsWith("date,ticker,variant,seed,actual,forecast", File.ReadLines(Path.Combine(run.Folder.Path, "05-ablation-predictions.csv")).First(), StringComparison.Ordinal);
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(run.Folder.Path, "05-ablation-specs.jsonl")).Length);
+        var notebook = File.ReadAllText(Path.Combine(run.Folder.Path, "05-ablation-study.ipynb"));
+        Assert.Contains("Budget cut: 3 of 12 tickers, 1 of 5 seeds, at most 2 of 100 epochs.", notebook, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Folder.Path, notebook, StringComparison.Ordinal); // file names only, never absolute paths
     }
 
     [Fact]

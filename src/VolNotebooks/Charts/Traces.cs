@@ -90,8 +90,13 @@ public sealed record Scatter(AxisData X, double[] Y) : Trace
 /// <summary>Vertical bars of height y at each x.</summary>
 /// <param name="X">Bar positions (numbers, dates or categories).</param>
 /// <param name="Y">Bar heights.</param>
+/// <remarks>Several bar traces on one subplot are drawn side by side per category (plotly.js's default <c>group</c> mode).</remarks>
 public sealed record Bar(AxisData X, double[] Y) : Trace
 {
+    /// <summary>Half-length of an error bar per bar (drawn from y - e to y + e), in y's unit; a non-finite entry draws none;
+    /// <see langword="null"/> for no error bars.</summary>
+    public double[]? ErrorY { get; init; }
+
     /// <inheritdoc />
     public override string Type => "bar";
 
@@ -101,6 +106,7 @@ public sealed record Bar(AxisData X, double[] Y) : Trace
         json["x"] = X.ToJson();
         json["y"] = Json.Numbers(Y);
         json["marker"] = new JsonObject { ["color"] = color };
+        if (ErrorY is not null) json["error_y"] = new JsonObject { ["type"] = "data", ["array"] = Json.Numbers(ErrorY), ["visible"] = true, ["color"] = "#333333" };
     }
 }
 

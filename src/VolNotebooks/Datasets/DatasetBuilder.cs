@@ -25,7 +25,15 @@ public static class DatasetBuilder
         var bars = built.Bars;
         var percentReturns = Returns.Log(bars).Select(v => 100 * v).ToArray();
         var (target, reference) = BuildTarget(data, spec.Target, built, percentReturns);
-        if (spec.Window == WindowConvention.BeforeTarget) target = target with { FirstOffset = target.FirstOffset - 1, LastOffset = target.LastOffset - 1 };
+        if (spec.Window == WindowConvention.BeforeTarget)
+        {
+            // Re-index each target by its own first day: the value forecast from inputs ending at row t moves to row t+1,
+            // so inputs [t-L .. t-1] predict the target of row t (the same samples, indexed by the target day).
+            var byTargetDay = Rolling.NaNs(target.Values.Length);
+            target.Values.AsSpan(0, target.Values.Length - 1).CopyTo(byTargetDay.AsSpan(1));
+            target = target with { Values = byTargetDay, FirstOffset = target.FirstOffset - 1, LastOffset = target.LastOffset - 1 };
+        }
+
 
         var frame = built.Frame;
         var rows = Enumerable.Range(0, frame.RowCount)

@@ -113,4 +113,28 @@ public sealed class FigureTests
         Assert.Equal(2.0, json["xbins"]!["size"]!.GetValue<double>());
         Assert.Equal("probability density", json["histnorm"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Grouped_bars_with_error_bars_serialize_error_y_and_draw_side_by_side_in_the_static_image()
+    {
+        var figure = new Figure()
+            .Add(new Bar(new[] { "AAPL", "KO" }, [1, 2]) { Name = "raw", ErrorY = [0.5, double.NaN] })
+            .Add(new Bar(new[] { "AAPL", "KO" }, [3, 4]) { Name = "feat" });
+        var data = figure.ToJson()["data"]!.AsArray();
+        Assert.Equal("data", data[0]!["error_y"]!["type"]!.GetValue<string>());
+        Assert.Equal(0.5, data[0]!["error_y"]!["array"]![0]!.GetValue<double>());
+        Assert.Null(data[0]!["error_y"]!["array"]![1]);
+        Assert.Null(data[1]!["error_y"]);
+        var svg = XDocument.Parse(figure.ToSvg());
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var bars = svg.Descendants(ns + "rect").Where(r => (string?)r.Attribute("fill") is "#1f77b4" or "#d62728")
+            .Select(r => (Fill: (string)r.Attribute("fill")!, X: double.Parse((string)r.Attribute("x")!, System.Globalization.CultureInfo.InvariantCulture),
+                Width: double.Parse((string)r.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(b => b.Width > 20).ToList(); // not the legend's swatches
+        Assert.Equal(4, bars.Count);
+        // In each category the second trace's bar starts where the first one's ends: side by side, not on top.
+        var (raw, feat) = (bars.Where(b => b.Fill == "#1f77b4").ToList(), bars.Where(b => b.Fill == "#d62728").ToList());
+        for (var i = 0; i < 2; i++) Assert.Equal(raw[i].X + raw[i].Width, feat[i].X, 6);
+        Assert.Single(svg.Descendants(ns + "path"), p => (string?)p.Attribute("stroke") == "#333333"); // one finite error bar
+    }
 }
