@@ -109,6 +109,45 @@ public sealed class ForecastTable
             source, dates, header[actualIndex], values[actualIndex], [.. modelColumns.Select(c => header[c])], [.. modelColumns.Select(c => values[c])], modelColumns);
     }
 
+    /// <summary>A table from series already aligned in memory (e.g. by <see cref="ForecastAlignment.Align"/>): errors name the
+    /// column as if the table were a CSV file with the dates first, the realized values second and the models after.</summary>
+    /// <param name="source">The name used in error messages.</param>
+    /// <param name="dates">[T] dates, strictly ascending.</param>
+    /// <param name="actualName">Name of the realized values.</param>
+    /// <param name="actual">[T] realized values, finite.</param>
+    /// <param name="forecasts">Each model's name and [T] forecasts, finite; names distinct and different from <paramref name="actualName"/>.</param>
+    /// <exception cref="ArgumentException">Lengths differ, a value is not finite, dates are not ascending, a name repeats, or
+    /// there are fewer than <see cref="MinimumRows"/> rows.</exception>
+    public static ForecastTable FromSeries(string source, IReadOnlyList<DateOnly> dates, string actualName, double[] actual, IReadOnlyList<(string Name, double[] Values)> forecasts)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(forecasts);
+        var rows = dates.Count;
+        if (rows < MinimumRows) throw new ArgumentException($"{source}: {rows} rows; a forecast comparison needs at least {MinimumRows}");
+        if (actual.Length != rows) throw new ArgumentException($"{source}: {rows} dates but {actual.Length} realized values");
+        for (var r = 1; r < rows; r++)
+        {
+            if (dates[r] <= dates[r - 1]) throw new ArgumentException($"{source}: date {dates[r]:yyyy-MM-dd} does not follow {dates[r - 1]:yyyy-MM-dd}");
+        }
+
+        var names = new HashSet<string> { actualName };
+        foreach (var (name, values) in forecasts)
+        {
+            if (!names.Add(name)) throw new ArgumentException($"{source}: the name '{name}' appears twice");
+            if (values.Length != rows) throw new ArgumentException($"{source}: {name} has {values.Length} forecasts for {rows} dates");
+        }
+
+        foreach (var (name, values) in forecasts.Prepend((actualName, actual)))
+        {
+            var bad = Array.FindIndex(values, v => !double.IsFinite(v));
+            if (bad >= 0) throw new ArgumentException($"{source}: {name} on {dates[bad]:yyyy-MM-dd} is {values[bad]}; every value must be finite");
+        }
+
+        return new ForecastTable(
+            source, [.. dates], actualName, actual, [.. forecasts.Select(f => f.Name)], [.. forecasts.Select(f => f.Values)], [.. Enumerable.Range(2, forecasts.Count)]);
+    }
+
     /// <summary>Checks that every value <paramref name="loss"/> needs positive is positive.</summary>
     /// <param name="loss">The loss about to be computed (QLIKE needs positive forecasts and realized values).</param>
     /// <exception cref="DataFormatException">The first offending cell, located by line and column.</exception>
