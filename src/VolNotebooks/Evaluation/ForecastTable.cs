@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using VolNotebooks.Data;
 
 namespace VolNotebooks.Evaluation;
@@ -146,6 +147,23 @@ public sealed class ForecastTable
 
         return new ForecastTable(
             source, [.. dates], actualName, actual, [.. forecasts.Select(f => f.Name)], [.. forecasts.Select(f => f.Values)], [.. Enumerable.Range(2, forecasts.Count)]);
+    }
+
+    /// <summary>The table as CSV that <see cref="Parse"/> (and <c>volnb compare</c>) reads back: <c>date</c>, the realized
+    /// column, then one column per model, numbers in round-trip format; a comma in a name becomes a semicolon.</summary>
+    public string ToCsv()
+    {
+        static string Name(string name) => name.Replace(',', ';');
+        var text = new StringBuilder();
+        text.AppendJoin(',', new[] { "date", Name(ActualName) }.Concat(ModelNames.Select(Name))).Append('\n');
+        for (var r = 0; r < Count; r++)
+        {
+            text.Append(Dates[r].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',').Append(Actual[r].ToString("R", CultureInfo.InvariantCulture));
+            foreach (var f in Forecasts) text.Append(',').Append(f[r].ToString("R", CultureInfo.InvariantCulture));
+            text.Append('\n');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Checks that every value <paramref name="loss"/> needs positive is positive.</summary>

@@ -125,6 +125,53 @@ public static class ComparisonReport
             table.Dates, $"sum of {loss.Name}(model) - {loss.Name}({benchmark})", drawn);
     }
 
+    /// <summary>An earlier notebook's saved loss table (a CSV with a <c>model</c> column, as <see cref="Table.WriteCsv"/>
+    /// writes it) beside this comparison's losses, for the models both hold under the same name.</summary>
+    /// <param name="path">The saved CSV, e.g. <c>results/02-garch-losses.csv</c>.</param>
+    /// <param name="column">Its column to show, e.g. <c>QLIKE 1d</c>.</param>
+    /// <param name="evaluation">This comparison's evaluation to set beside it.</param>
+    /// <param name="label">What the saved numbers are, e.g. "notebook 02".</param>
+    /// <exception cref="ArgumentException">The file has no such column, or no model in common.</exception>
+    public static Table PriorLosses(string path, string column, ForecastEvaluation evaluation, string label)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).Select(SplitCsv).ToArray();
+        var index = Array.IndexOf(lines[0], column);
+        if (index < 0) throw new ArgumentException($"{Path.GetFileName(path)} has no column '{column}'; it has {string.Join(", ", lines[0])}", nameof(column));
+        var table = new Table("model", $"{column} ({label})", $"{evaluation.Loss.Name} here")
+        {
+            Caption = $"{label}'s saved {column} beside this comparison's (test periods and units may differ: read the levels, compare the ranking)",
+        }.Format($"{column} ({label})", "0.0000").Format($"{evaluation.Loss.Name} here", "0.0000");
+        foreach (var row in lines.Skip(1))
+        {
+            var m = Array.IndexOf(evaluation.Table.ModelNames, row[0]);
+            if (m >= 0) table.AddRow(row[0], double.Parse(row[index], System.Globalization.CultureInfo.InvariantCulture), evaluation.MeanLosses[m]);
+        }
+
+        return table.Rows.Count > 0 ? table : throw new ArgumentException($"no model of {Path.GetFileName(path)} is in this comparison", nameof(evaluation));
+    }
+
+    // Splits one CSV line on commas outside double quotes (Table.WriteCsv quotes names holding a comma).
+    private static string[] SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else field.Append(c);
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
+    }
+
     /// <summary>Mean losses per model within each regime (e.g. calm and stressed days, one calendar year), with the number of
     /// days in it.</summary>
     /// <param name="table">Aligned forecasts.</param>

@@ -79,4 +79,36 @@ public sealed class ComparisonReportTests
         Assert.Equal((4 + 9) / 2.0, realized.Values[0]);
         Assert.True(double.IsNaN(realized.Values[1]));
     }
+
+    [Fact]
+    public void Prior_losses_are_read_from_a_saved_table_and_set_beside_this_comparisons_by_model_name()
+    {
+        var evaluation = Evaluation();
+        var path = Path.Combine(Path.GetTempPath(), $"prior-{Guid.NewGuid():N}.csv");
+        var saved = new VolNotebooks.Charts.Table("model", "QLIKE 1d", "days scored").AddRow("flat", 0.25, 10).AddRow("not here, at all", 9.0, 10);
+        saved.WriteCsv(path);
+        try
+        {
+            var table = ComparisonReport.PriorLosses(path, "QLIKE 1d", evaluation, "notebook 02");
+            Assert.Single(table.Rows); // "flat" is in both; the quoted name with a comma is not in this comparison
+            Assert.Equal(0.25, table.Rows[0][1]);
+            Assert.Equal(evaluation.MeanLosses[1], table.Rows[0][2]);
+            Assert.Contains("has no column 'MSE 9d'", Assert.Throws<ArgumentException>(() => ComparisonReport.PriorLosses(path, "MSE 9d", evaluation, "02")).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_table_written_as_csv_reads_back_the_same_bit_for_bit()
+    {
+        var table = Evaluation().Table;
+        var back = ForecastTable.Parse(table.ToCsv(), "round trip", "realized");
+        Assert.Equal(table.Dates, back.Dates);
+        Assert.Equal(table.Actual, back.Actual);
+        Assert.Equal(table.ModelNames, back.ModelNames);
+        for (var m = 0; m < table.ModelNames.Length; m++) Assert.Equal(table.Forecasts[m], back.Forecasts[m]);
+    }
 }
