@@ -1,3 +1,4 @@
+using VolNotebooks.Datasets;
 using VolNotebooks.Evaluation;
 using VolNotebooks.Training;
 
@@ -61,5 +62,41 @@ public static class ComparisonSeries
         }
 
         return new(name, dates, values);
+    }
+
+    /// <summary>ARCH-family and HAR forecasts at one horizon against the realized per-day variance, on the window starts
+    /// every model forecast and whose window is complete.</summary>
+    /// <param name="source">The table's name.</param>
+    /// <param name="returns">Percent log returns.</param>
+    /// <param name="dates">Their trading days.</param>
+    /// <param name="forecasts">The models (e.g. notebook 02's out-of-sample studies).</param>
+    /// <param name="horizon">Days per window, one of every model's horizons.</param>
+    public static ForecastTable Align(string source, ReadOnlySpan<double> returns, ReadOnlySpan<DateOnly> dates, IReadOnlyList<VolatilityForecast> forecasts, int horizon)
+    {
+        ArgumentNullException.ThrowIfNull(forecasts);
+        if (forecasts.Count == 0) throw new ArgumentException("no forecasts to align", nameof(forecasts));
+        var starts = forecasts.SelectMany(f => f.Dates).Distinct().Order().ToArray();
+        return ForecastAlignment.Align(source, Realized(returns, dates, starts, horizon), [.. forecasts.Select(f => From(f, horizon))]);
+    }
+
+    /// <summary>A network's test forecasts of realized volatility and the baselines' forecasts of the same windows, all as
+    /// per-day variances (squared volatilities) against the squared realized volatility, keyed by each test window's first day.</summary>
+    /// <param name="source">The table's name.</param>
+    /// <param name="data">The prepared data whose test part the network forecast (a realized-volatility target).</param>
+    /// <param name="network">The network's name.</param>
+    /// <param name="networkForecasts">[test samples] its forecasts, in percent per day.</param>
+    /// <param name="baselines">Out-of-sample studies covering the test windows at the data's horizon.</param>
+    public static ForecastTable NetworkAgainstBaselines(string source, PreparedData data, string network, double[] networkForecasts, IReadOnlyList<VolatilityForecast> baselines)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(networkForecasts);
+        ArgumentNullException.ThrowIfNull(baselines);
+        if (data.Target != TargetKind.RealizedVolatility) throw new ArgumentException($"the data's target is {data.Target}, not realized volatility", nameof(data));
+        var starts = data.TestWindows.Select(w => w.TargetFirstDate).ToArray();
+        if (networkForecasts.Length != starts.Length) throw new ArgumentException($"{networkForecasts.Length} forecasts for {starts.Length} test samples", nameof(networkForecasts));
+        var actual = new DatedSeries("realized", starts, [.. data.TestActuals.Select(v => v * v)]);
+        var series = new List<DatedSeries> { new(network, starts, [.. networkForecasts.Select(v => v * v)]) };
+        series.AddRange(baselines.Select(b => new DatedSeries(b.Name, starts, [.. b.PerDayAt(starts, data.Horizon).Select(v => v * v)])));
+        return ForecastAlignment.Align(source, actual, series);
     }
 }

@@ -161,14 +161,16 @@ public sealed class Findings
     /// <param name="hits">Days called right.</param>
     /// <param name="trials">Days scored, at least 1.</param>
     /// <param name="chance">Hit rate under the null, e.g. 0.5 for a coin.</param>
-    public Findings DirectionalAccuracy(string model, int hits, int trials, double chance = 0.5)
+    /// <param name="against">What the null rate is, e.g. "always down"; null for "chance".</param>
+    public Findings DirectionalAccuracy(string model, int hits, int trials, double chance = 0.5, string? against = null)
     {
         var p = BinomialTest.TwoSided(hits, trials, chance);
         var rate = (double)hits / trials;
-        var head = string.Create(Invariant, $"{model} calls the direction right on {rate:P1} of {trials} days ({hits}); binomial test against {chance:P0}: {PValue(p)}");
+        var reference = against ?? "chance";
+        var head = string.Create(Invariant, $"{model} calls the direction right on {rate * 100:0.0}% of {trials} days ({hits}); binomial test against {(against is null ? "" : against + "'s ")}{chance * 100:0.#}%: {PValue(p)}");
         var verdict = p >= Level
-            ? string.Create(Invariant, $" - not significantly different from chance (>= {Level:0.##})")
-            : rate > chance ? " - more often than chance" : " - less often than chance";
+            ? string.Create(Invariant, $" - not significantly different from {reference} (>= {Level:0.##})")
+            : rate > chance ? $" - more often than {reference}" : $" - less often than {reference}";
         return Add(head + verdict + ".");
     }
 

@@ -82,6 +82,10 @@ public sealed class FindingsTests
         Assert.Contains("p = 0.057 - not significantly different from chance", findings.Sentences[0]);
         Assert.Contains("p < 0.001 - more often than chance", findings.Sentences[1]);
         Assert.Contains("less often than chance", findings.Sentences[2]);
+        // 60 of 100 against a 56.5% base rate: R binom.test(60, 100, 0.565)$p.value = 0.546.
+        var against = new Findings().DirectionalAccuracy("net", 60, 100, 0.565, "always down").Sentences[0];
+        Assert.Contains("against always down's 56.5%: p = 0.5", against);
+        Assert.EndsWith("not significantly different from always down (>= 0.05).", against);
     }
 
     [Fact]
