@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using VolNotebooks.Data;
 
 namespace VolNotebooks.Evaluation;
@@ -107,6 +108,62 @@ public sealed class ForecastTable
         var modelColumns = Enumerable.Range(1, header.Length - 1).Where(c => c != actualIndex).ToArray();
         return new ForecastTable(
             source, dates, header[actualIndex], values[actualIndex], [.. modelColumns.Select(c => header[c])], [.. modelColumns.Select(c => values[c])], modelColumns);
+    }
+
+    /// <summary>A table from series already aligned in memory (e.g. by <see cref="ForecastAlignment.Align"/>): errors name the
+    /// column as if the table were a CSV file with the dates first, the realized values second and the models after.</summary>
+    /// <param name="source">The name used in error messages.</param>
+    /// <param name="dates">[T] dates, strictly ascending.</param>
+    /// <param name="actualName">Name of the realized values.</param>
+    /// <param name="actual">[T] realized values, finite.</param>
+    /// <param name="forecasts">Each model's name and [T] forecasts, finite; names distinct and different from <paramref name="actualName"/>.</param>
+    /// <exception cref="ArgumentException">Lengths differ, a value is not finite, dates are not ascending, a name repeats, or
+    /// there are fewer than <see cref="MinimumRows"/> rows.</exception>
+    public static ForecastTable FromSeries(string source, IReadOnlyList<DateOnly> dates, string actualName, double[] actual, IReadOnlyList<(string Name, double[] Values)> forecasts)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(forecasts);
+        var rows = dates.Count;
+        if (rows < MinimumRows) throw new ArgumentException($"{source}: {rows} rows; a forecast comparison needs at least {MinimumRows}");
+        if (actual.Length != rows) throw new ArgumentException($"{source}: {rows} dates but {actual.Length} realized values");
+        for (var r = 1; r < rows; r++)
+        {
+            if (dates[r] <= dates[r - 1]) throw new ArgumentException($"{source}: date {dates[r]:yyyy-MM-dd} does not follow {dates[r - 1]:yyyy-MM-dd}");
+        }
+
+        var names = new HashSet<string> { actualName };
+        foreach (var (name, values) in forecasts)
+        {
+            if (!names.Add(name)) throw new ArgumentException($"{source}: the name '{name}' appears twice");
+            if (values.Length != rows) throw new ArgumentException($"{source}: {name} has {values.Length} forecasts for {rows} dates");
+        }
+
+        foreach (var (name, values) in forecasts.Prepend((actualName, actual)))
+        {
+            var bad = Array.FindIndex(values, v => !double.IsFinite(v));
+            if (bad >= 0) throw new ArgumentException($"{source}: {name} on {dates[bad]:yyyy-MM-dd} is {values[bad]}; every value must be finite");
+        }
+
+        return new ForecastTable(
+            source, [.. dates], actualName, actual, [.. forecasts.Select(f => f.Name)], [.. forecasts.Select(f => f.Values)], [.. Enumerable.Range(2, forecasts.Count)]);
+    }
+
+    /// <summary>The table as CSV that <see cref="Parse"/> (and <c>volnb compare</c>) reads back: <c>date</c>, the realized
+    /// column, then one column per model, numbers in round-trip format; a comma in a name becomes a semicolon.</summary>
+    public string ToCsv()
+    {
+        static string Name(string name) => name.Replace(',', ';');
+        var text = new StringBuilder();
+        text.AppendJoin(',', new[] { "date", Name(ActualName) }.Concat(ModelNames.Select(Name))).Append('\n');
+        for (var r = 0; r < Count; r++)
+        {
+            text.Append(Dates[r].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',').Append(Actual[r].ToString("R", CultureInfo.InvariantCulture));
+            foreach (var f in Forecasts) text.Append(',').Append(f[r].ToString("R", CultureInfo.InvariantCulture));
+            text.Append('\n');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Checks that every value <paramref name="loss"/> needs positive is positive.</summary>

@@ -41,6 +41,31 @@ public sealed class WalkForwardAndImportanceTests
     }
 
     [Fact]
+    public void Walk_forward_from_a_date_starts_forecasting_on_the_first_sample_ending_on_or_after_it()
+    {
+        var data = SignalAndNoise();
+        var firstDay = data.Windows[250].InputEndDate;
+        var result = NetworkWalkForward.RunFrom(SmallSpec, data, firstDay, trainWindow: 100, refitEvery: 60, maxRefits: 2);
+        Assert.Equal(firstDay, result.ForecastDates[0]);
+        Assert.Equal(120, result.ForecastDates.Length); // two refits of 60 forecasts each
+        Assert.Equal(data.Targets.Skip(250).Take(120), result.Actuals);
+        // 250 samples precede the day; a window of 300 needs 50 more.
+        Assert.Contains("needs 50 more samples", Assert.Throws<ArgumentException>(() => NetworkWalkForward.RunFrom(SmallSpec, data, firstDay, 300, 60)).Message);
+    }
+
+    [Fact]
+    public void Walk_forward_trains_a_two_headed_model_on_the_forward_returns_and_forecasts_its_volatility_head()
+    {
+        var data = SignalAndNoise(300);
+        var spec = new ExperimentSpec { Model = new LstmAttentionDualHyperparameters(8, 8, 4), Training = Quick with { Epochs = 2 } };
+        Assert.Contains("forward returns", Assert.Throws<ArgumentException>(() => NetworkWalkForward.Run(spec, data, 200, 50, maxRefits: 1)).Message);
+        var forwardReturns = data.Targets.Select(v => -2 * Math.Abs(v)).ToArray();
+        var result = NetworkWalkForward.Run(spec, data, 200, 50, maxRefits: 1, forwardReturns: forwardReturns);
+        Assert.Equal(50, result.Forecasts.Length); // one forecast per sample: the volatility head, not both outputs
+        Assert.All(result.Forecasts, f => Assert.True(double.IsFinite(f)));
+    }
+
+    [Fact]
     public void Permutation_importance_ranks_the_signal_above_the_noise()
     {
         var data = SignalAndNoise(600);
