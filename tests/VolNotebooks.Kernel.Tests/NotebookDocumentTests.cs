@@ -9,7 +9,7 @@ public sealed class NotebookDocumentTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void The_parameters_cell_is_found_by_its_ipynb_tag_alone_and_opens_with_var_Quick_false(string notebook)
+    public void The_parameters_cell_is_found_by_its_comment_or_ipynb_tag_and_opens_with_var_Quick_false(string notebook)
     {
         var document = PolyglotKernel.Parse(Path.Combine(Repository.Root, "notebooks", notebook));
         var tagged = Assert.Single(document.Elements, PolyglotKernel.IsParameters);
@@ -17,7 +17,9 @@ public sealed class NotebookDocumentTests
         var lines = tagged.Contents.Split('\n');
         Assert.StartsWith("var Quick = false;", lines.First(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
 
-        // Without its "// parameters" comment the cell is still recognized, through the tag in its metadata.
+        // Without its "// parameters" comment an .ipynb cell is still recognized, through the tag in its metadata (a .dib
+        // has no cell metadata: its marker is the comment).
+        if (notebook.EndsWith(".dib", StringComparison.Ordinal)) return;
         var untagged = new InteractiveDocumentElement(string.Join('\n', lines.Skip(1)), tagged.KernelName) { Metadata = tagged.Metadata };
         Assert.True(PolyglotKernel.IsParameters(untagged));
         Assert.False(PolyglotKernel.IsParameters(new InteractiveDocumentElement(untagged.Contents, tagged.KernelName)));

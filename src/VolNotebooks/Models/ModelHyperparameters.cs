@@ -28,20 +28,31 @@ public abstract record ModelHyperparameters
     public sealed override string ToString() =>
         $"{Architecture}({string.Join(", ", JsonSerializer.SerializeToNode(this, GetType())!.AsObject().Select(p => $"{p.Key}={p.Value!.ToJsonString()}"))})";
 
-    /// <summary>Each size must be positive and each rate in [0, 1); the message names the field.</summary>
+    /// <summary>Each size (every whole-number value) must be at least 1 and each rate (a value named <c>*_rate</c>) in
+    /// [0, 1); then the architecture's own constraints. The message names the field.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
-    public abstract void Validate();
-
-    /// <summary>Throws unless <paramref name="value"/> &gt;= 1.</summary>
-    protected static void RequirePositive(int value, string name)
+    public void Validate()
     {
-        if (value < 1) throw new ArgumentException($"spec.model.{name}: must be >= 1, got {value}");
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(this, GetType())!.AsObject())
+        {
+            var number = value!.GetValue<double>();
+            if (name.EndsWith("_rate", StringComparison.Ordinal))
+            {
+                if (!(number >= 0 && number < 1)) throw new ArgumentException($"spec.model.{name}: must be in [0, 1), got {number}");
+            }
+            else if (number < 1)
+            {
+                throw new ArgumentException($"spec.model.{name}: must be >= 1, got {number}");
+            }
+        }
+
+        ValidateCombination();
     }
 
-    /// <summary>Throws unless <paramref name="value"/> is in [0, 1).</summary>
-    protected static void RequireRate(double value, string name)
+    /// <summary>Constraints between values (e.g. heads dividing a width); none by default.</summary>
+    /// <exception cref="ArgumentException">The values do not fit together; the message names the field.</exception>
+    protected virtual void ValidateCombination()
     {
-        if (!(value >= 0 && value < 1)) throw new ArgumentException($"spec.model.{name}: must be in [0, 1), got {value}");
     }
 }
 
@@ -57,14 +68,6 @@ public sealed record LstmVolHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "LSTMVol";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(Hidden, "hidden");
-        RequirePositive(Layers, "layers");
-        RequireRate(DropoutRate, "dropout_rate");
-    }
 }
 
 /// <summary><see cref="LstmForecaster"/>'s hyperparameters (research 003: LSTM 64, 2 layers, dropout 0.2).</summary>
@@ -79,14 +82,6 @@ public sealed record LstmForecasterHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "LSTMForecaster";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(Hidden, "hidden");
-        RequirePositive(Layers, "layers");
-        RequireRate(DropoutRate, "dropout_rate");
-    }
 }
 
 /// <summary><see cref="CnnBiLstmAttention"/>'s hyperparameters (research 000).</summary>
@@ -101,14 +96,6 @@ public sealed record CnnBiLstmAttentionHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "CnnBiLstmAttention";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(Filters, "filters");
-        RequirePositive(Hidden, "hidden");
-        RequirePositive(AttentionUnits, "attention_units");
-    }
 }
 
 /// <summary><see cref="CnnLstmBasic"/>'s hyperparameters (research 002, Basic).</summary>
@@ -129,17 +116,6 @@ public sealed record CnnLstmBasicHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "CnnLstmBasic";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(CnnFilters1, "cnn_filters_1");
-        RequirePositive(CnnFilters2, "cnn_filters_2");
-        RequirePositive(LstmUnits1, "lstm_units_1");
-        RequirePositive(LstmUnits2, "lstm_units_2");
-        RequirePositive(DenseUnits, "dense_units");
-        RequireRate(DropoutRate, "dropout_rate");
-    }
 }
 
 /// <summary><see cref="CnnLstmDeep"/>'s hyperparameters (research 002, Deep).</summary>
@@ -166,20 +142,6 @@ public sealed record CnnLstmDeepHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "CnnLstmDeep";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(CnnFilters1, "cnn_filters_1");
-        RequirePositive(CnnFilters2, "cnn_filters_2");
-        RequirePositive(CnnFilters3, "cnn_filters_3");
-        RequirePositive(LstmUnits1, "lstm_units_1");
-        RequirePositive(LstmUnits2, "lstm_units_2");
-        RequirePositive(LstmUnits3, "lstm_units_3");
-        RequirePositive(DenseUnits1, "dense_units_1");
-        RequirePositive(DenseUnits2, "dense_units_2");
-        RequireRate(DropoutRate, "dropout_rate");
-    }
 }
 
 /// <summary><see cref="CnnLstmBidirectional"/>'s hyperparameters (research 002, Bidirectional).</summary>
@@ -200,17 +162,6 @@ public sealed record CnnLstmBidirectionalHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "CnnLstmBidirectional";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(CnnFilters1, "cnn_filters_1");
-        RequirePositive(CnnFilters2, "cnn_filters_2");
-        RequirePositive(LstmUnits1, "lstm_units_1");
-        RequirePositive(LstmUnits2, "lstm_units_2");
-        RequirePositive(DenseUnits, "dense_units");
-        RequireRate(DropoutRate, "dropout_rate");
-    }
 }
 
 /// <summary><see cref="CnnLstmAttention"/>'s hyperparameters (research 002, Attention).</summary>
@@ -233,14 +184,8 @@ public sealed record CnnLstmAttentionHyperparameters(
     public override string Architecture => "CnnLstmAttention";
 
     /// <inheritdoc />
-    public override void Validate()
+    protected override void ValidateCombination()
     {
-        RequirePositive(CnnFilters1, "cnn_filters_1");
-        RequirePositive(CnnFilters2, "cnn_filters_2");
-        RequirePositive(LstmUnits, "lstm_units");
-        RequirePositive(AttentionHeads, "attention_heads");
-        RequirePositive(DenseUnits, "dense_units");
-        RequireRate(DropoutRate, "dropout_rate");
         if (LstmUnits % AttentionHeads != 0)
             throw new ArgumentException($"spec.model.attention_heads: {AttentionHeads} must divide lstm_units {LstmUnits}");
     }
@@ -264,17 +209,6 @@ public sealed record CnnLstmMultiscaleHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "CnnLstmMultiscale";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(FiltersSmall, "filters_small");
-        RequirePositive(FiltersMedium, "filters_medium");
-        RequirePositive(FiltersLarge, "filters_large");
-        RequirePositive(LstmUnits, "lstm_units");
-        RequirePositive(DenseUnits, "dense_units");
-        RequireRate(DropoutRate, "dropout_rate");
-    }
 }
 
 /// <summary><see cref="LstmAttentionDual"/>'s hyperparameters (research 004: LSTM 128 -> LSTM 64 -> attention 64).</summary>
@@ -289,14 +223,6 @@ public sealed record LstmAttentionDualHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "LSTMAttentionDual";
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        RequirePositive(Hidden1, "hidden1");
-        RequirePositive(Hidden2, "hidden2");
-        RequirePositive(AttentionUnits, "attention_units");
-    }
 }
 
 /// <summary><see cref="TransformerForecaster"/>'s hyperparameters (research 001's Transformer variant).</summary>
@@ -317,13 +243,8 @@ public sealed record TransformerForecasterHyperparameters(
     public override string Architecture => "TransformerForecaster";
 
     /// <inheritdoc />
-    public override void Validate()
+    protected override void ValidateCombination()
     {
-        RequirePositive(DModel, "d_model");
-        RequirePositive(Heads, "heads");
-        RequirePositive(Layers, "layers");
-        RequirePositive(Feedforward, "feedforward");
-        RequireRate(DropoutRate, "dropout_rate");
         if (DModel % Heads != 0) throw new ArgumentException($"spec.model.heads: {Heads} must divide d_model {DModel}");
     }
 }

@@ -62,6 +62,13 @@ public sealed class ModelCatalogTests
         Assert.All(point.Where(p => p.Key != "learning_rate"), p => Assert.Equal(Convert.ToDouble(p.Value, System.Globalization.CultureInfo.InvariantCulture), typed[p.Key]!.GetValue<double>()));
     }
 
+    [Theory]
+    [InlineData(0, 0.2, "spec.model.hidden: must be >= 1, got 0")]
+    [InlineData(8, 1.0, "spec.model.dropout_rate: must be in [0, 1), got 1")]
+    [InlineData(8, -0.1, "spec.model.dropout_rate: must be in [0, 1), got -0.1")]
+    public void Out_of_range_hyperparameters_name_their_field(int hidden, double dropout, string message) =>
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => new LstmVolHyperparameters(Hidden: hidden, DropoutRate: dropout).Validate()).Message);
+
     [Fact]
     public void Hyperparameters_print_under_their_search_space_names()
     {
