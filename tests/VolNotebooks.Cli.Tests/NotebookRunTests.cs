@@ -32,6 +32,7 @@ public sealed partial class NotebookRunTests(QuickRunFixture run) : IClassFixtur
     {
         Assert.True(run.Code == 0, run.Output + run.Error);
         Assert.Contains("01-data-preparation: ok", run.Output);
+        Assert.Contains("06-risk-and-explanations: ok", run.Output);
         Assert.NotEmpty(run.Notebooks);
         foreach (var notebook in run.Notebooks) Assert.True(File.Exists(Path.ChangeExtension(notebook, ".html")), notebook);
     }
