@@ -66,6 +66,21 @@ public sealed class MultiHorizonTests
     }
 
     [Fact]
+    public void A_checkpoint_of_the_multi_horizon_model_reloads_with_its_horizons_and_the_same_six_outputs()
+    {
+        var data = Prepared.Value;
+        var spec = Spec(seed: 5) with { Model = new LstmAttentionMultiHorizonHyperparameters(Hidden1: 8, Hidden2: 4, AttentionUnits: 4, Horizons: [1, 22]), Training = new TrainerOptions { Epochs = 1 } };
+        var trained = TrainingPipeline.Train(spec, data);
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "multi.ckpt");
+        trained.ToCheckpoint(data).Save(path);
+        var loaded = Checkpoint.Load(path);
+        Assert.Equal(spec.Model, loaded.Spec.Model);
+        Assert.Equal(4, loaded.Model.Outputs);
+        Assert.Equal(trained.Model.Predict(data.Test), loaded.Model.Predict(data.Test));
+    }
+
+    [Fact]
     public void Hyperparameters_with_horizons_round_trip_through_the_spec_json()
     {
         var spec = Spec(seed: 3) with { Model = new LstmAttentionMultiHorizonHyperparameters(Hidden1: 32, Horizons: [1, 5]) };
