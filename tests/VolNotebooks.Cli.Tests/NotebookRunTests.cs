@@ -34,6 +34,7 @@ public sealed partial class NotebookRunTests(QuickRunFixture run) : IClassFixtur
         Assert.Contains("01-data-preparation: ok", run.Output);
         Assert.Contains("05-ablation-study: ok", run.Output);
         Assert.Contains("07-model-comparison: ok", run.Output);
+        Assert.Contains("06-risk-and-explanations: ok", run.Output);
         Assert.NotEmpty(run.Notebooks);
         foreach (var notebook in run.Notebooks) Assert.True(File.Exists(Path.ChangeExtension(notebook, ".html")), notebook);
     }

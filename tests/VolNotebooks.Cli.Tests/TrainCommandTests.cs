@@ -131,7 +131,7 @@ public sealed class ExperimentSpecCommandTests
     {
         var (code, output, _) = await CliRunner.RunAsync("features", "--list");
         Assert.Equal(0, code);
-        foreach (var recipe in new[] { "blueprint", "volatility", "raw", "ohlcv", "feat", "vix" }) Assert.Contains(recipe, output);
+        foreach (var recipe in new[] { "blueprint", "volatility", "raw", "ohlcv", "feat", "vix", "risk" }) Assert.Contains(recipe, output);
         Assert.Contains("research 003", output);
     }
 }

@@ -21,8 +21,9 @@ public sealed partial class ArchitectureTests
         ["Models"] = ["Datasets", "Search", "Neural"],
         ["Training"] = ["IO", "Data", "Features", "Datasets", "Evaluation", "Search", "Models", "Neural"],
         ["Export"] = ["Models", "Neural"],
+        ["Explain"] = ["Datasets", "Models", "Neural"],
         ["Charts"] = ["IO"],
-        ["Reports"] = ["IO", "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Search", "Models", "Training", "Export", "Charts", "Neural"],
+        ["Reports"] = ["IO", "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Search", "Models", "Training", "Export", "Explain", "Charts", "Neural"],
     };
 
     private static string Source => FolderSearch.FindAbove("src", d => Directory.Exists(Path.Combine(d, "VolNotebooks", "Data")))
@@ -87,6 +88,7 @@ public sealed partial class ArchitectureTests
     [InlineData("Charts", "Models")]
     [InlineData("Charts", "Evaluation")]
     [InlineData("Data", "Features")]
+    [InlineData("Explain", "Training")]
     public void The_named_forbidden_arrows_are_absent(string from, string to)
     {
         Assert.DoesNotContain(to, Edges("VolNotebooks")[from]);
@@ -97,7 +99,7 @@ public sealed partial class ArchitectureTests
     public void The_engine_uses_nothing_of_ours()
     {
         var engine = Edges("VolNotebooks.Neural");
-        var ours = new[] { "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Export", "Search", "Models", "Training", "Charts", "Reports", "IO", "Runner", "Cli" };
+        var ours = new[] { "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Export", "Explain", "Search", "Models", "Training", "Charts", "Reports", "IO", "Runner", "Cli" };
         Assert.All(engine, e => Assert.Empty(e.Value.Intersect(ours)));
     }
 

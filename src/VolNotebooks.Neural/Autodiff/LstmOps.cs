@@ -15,14 +15,19 @@ public static partial class Ops
     /// <param name="h0">Initial hidden state [B, H], or null for zeros.</param>
     /// <param name="c0">Initial cell state [B, H], or null for zeros.</param>
     /// <param name="reverse">Run from t = T-1 down to 0 (outputs stay at their time index).</param>
+    /// <param name="recurrentMask">Recurrent dropout mask [B, H] (entries 0 or 1/(1-p)), one per sequence and the same at
+    /// every step, multiplied into h_(t-1) before it enters the recurrence (Keras <c>recurrent_dropout</c>); null for none.
+    /// It is a constant: no gradient flows to it.</param>
     /// <returns>Output [B, T, H] (h_t for every t), final hidden state [B, H] and final cell state [B, H].</returns>
     /// <remarks>
     /// The input projection x W_ihᵀ + b_ih + b_hh is one matrix multiply over all B·T rows; the recurrence then adds
     /// h_(t-1) W_hhᵀ step by step. The batch is split into fixed row ranges that run the whole recurrence independently,
-    /// so results do not depend on the thread count.
+    /// so results do not depend on the thread count. With a recurrent mask m the recurrence reads (h_(t-1) ⊙ m) W_hhᵀ
+    /// while the outputs stay the unmasked h_t; without one the kernel is exactly the unmasked one.
     /// </remarks>
     public static (Tensor<T> Output, Tensor<T> HN, Tensor<T> CN) LstmLayer<T>(
-        Tensor<T> x, Tensor<T> wIh, Tensor<T> wHh, Tensor<T> bIh, Tensor<T> bHh, Tensor<T>? h0, Tensor<T>? c0, bool reverse)
+        Tensor<T> x, Tensor<T> wIh, Tensor<T> wHh, Tensor<T> bIh, Tensor<T> bHh, Tensor<T>? h0, Tensor<T>? c0, bool reverse,
+        Tensor<T>? recurrentMask = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -39,6 +44,8 @@ public static partial class Ops
 
         CheckState(h0, b, h, nameof(h0));
         CheckState(c0, b, h, nameof(c0));
+        CheckState(recurrentMask, b, h, nameof(recurrentMask));
+        T[]? mask = recurrentMask?.Data;
         int rows = steps * b;
 
         // xt [T*B, F] time-major, then z [T*B, 4H] = xt W_ihᵀ + (b_ih + b_hh); z becomes the activated gates in place.
@@ -62,6 +69,7 @@ public static partial class Ops
         Engine.ParallelRanges(b, Engine.PartsFor((long)rows * g4 * h), 4, (b0, b1) =>
         {
             int n = b1 - b0;
+            T[]? hMasked = mask is null ? null : new T[n * h];
             for (int s = 0; s < steps; s++)
             {
                 int t = reverse ? steps - 1 - s : s;
@@ -71,8 +79,18 @@ public static partial class Ops
                 int prevRow = s == 0 ? b0 : tPrev * b + b0;
                 int row = t * b + b0;
 
-                // gates[t, b0..b1) += h_prev W_hhᵀ
-                Gemm.MultiplySerial(n, g4, h, hPrev, new MatrixView(prevRow * h, h, 1), wHhT, 0, g4, gates, row * g4, g4, accumulate: true);
+                if (hMasked is null)
+                {
+                    // gates[t, b0..b1) += h_prev W_hhᵀ
+                    Gemm.MultiplySerial(n, g4, h, hPrev, new MatrixView(prevRow * h, h, 1), wHhT, 0, g4, gates, row * g4, g4, accumulate: true);
+                }
+                else
+                {
+                    // gates[t, b0..b1) += (h_prev ⊙ m) W_hhᵀ
+                    TP.Multiply<T>(hPrev.AsSpan(prevRow * h, n * h), mask.AsSpan(b0 * h, n * h), hMasked);
+                    Gemm.MultiplySerial(n, g4, h, hMasked, new MatrixView(0, h, 1), wHhT, 0, g4, gates, row * g4, g4, accumulate: true);
+                }
+
                 for (int r = 0; r < n; r++)
                 {
                     LstmCell.Forward<T>(
@@ -102,7 +120,7 @@ public static partial class Ops
                     return;
                 }
 
-                var saved = new LstmSaved<T>(b, steps, f, h, reverse, xt, gates, cs, tanhCs, hs, h0d, c0d);
+                var saved = new LstmSaved<T>(b, steps, f, h, reverse, xt, gates, cs, tanhCs, hs, h0d, c0d, mask);
                 LstmLayerBackward(saved, x, wIh, wHh, bIh, bHh, h0, c0, output.Grad, hn.Grad, cn.Grad);
                 BufferPool<T>.Return(xt, gates, cs, tanhCs, hs);
             });
@@ -171,6 +189,11 @@ public static partial class Ops
 
                 // dh_prev[n, H] = dz[t, b0..b1) [n, 4H] · W_hh [4H, H]
                 Gemm.MultiplySerial(n, h, g4, dz, new MatrixView(row * ldz, ldz, 1), wHh.Data, 0, h, dh, 0, h, accumulate: false);
+                if (s.Mask is not null)
+                {
+                    // h_prev entered the recurrence as h_prev ⊙ m
+                    TP.Multiply<T>(dh, s.Mask.AsSpan(b0 * h, n * h), dh);
+                }
             }
 
             Array.Copy(dh, 0, dh0, b0 * h, n * h);
@@ -185,7 +208,7 @@ public static partial class Ops
 
         if (wHh.RequiresGrad)
         {
-            // dW_hh[4H, H] += dzᵀ [4H, T*B] · h_prev [T*B, H]
+            // dW_hh[4H, H] += dzᵀ [4H, T*B] · (h_prev ⊙ m) [T*B, H]
             T[] hPrev = PreviousHidden(s);
             MatMul(dz, 0, true, hPrev, 0, false, wHh.EnsureGrad(), 0, g4, h, rows, accumulate: true, lda: ldz);
             BufferPool<T>.Return(hPrev);
@@ -232,7 +255,7 @@ public static partial class Ops
         }
     }
 
-    // h_prev for every processed step, time-major [T*B, H]: the state each step started from.
+    // h_prev for every processed step, time-major [T*B, H]: the state each step started from, masked as the recurrence read it.
     private static T[] PreviousHidden<T>(LstmSaved<T> s)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -248,6 +271,11 @@ public static partial class Ops
             else
             {
                 Array.Copy(s.H, (s.Reverse ? t + 1 : t - 1) * block, prev, t * block, block);
+            }
+
+            if (s.Mask is not null)
+            {
+                TP.Multiply<T>(prev.AsSpan(t * block, block), s.Mask, prev.AsSpan(t * block, block));
             }
         }
 
@@ -292,5 +320,5 @@ public static partial class Ops
     }
 
     private sealed record LstmSaved<T>(
-        int Batch, int Steps, int Features, int Hidden, bool Reverse, T[] Xt, T[] Gates, T[] C, T[] TanhC, T[] H, T[] H0, T[] C0);
+        int Batch, int Steps, int Features, int Hidden, bool Reverse, T[] Xt, T[] Gates, T[] C, T[] TanhC, T[] H, T[] H0, T[] C0, T[]? Mask);
 }

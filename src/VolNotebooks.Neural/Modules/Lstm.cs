@@ -8,17 +8,36 @@ namespace VolNotebooks.Neural;
 /// Parameters per layer l and direction are named <c>l{l}.w_ih</c> [4H, in], <c>l{l}.w_hh</c> [4H, H], <c>l{l}.b_ih</c>,
 /// <c>l{l}.b_hh</c> [4H] (reverse direction: <c>l{l}_reverse.*</c>), gate blocks in the order i, f, g, o, both biases added,
 /// as in PyTorch. Layer l ≥ 1 reads [forward h, backward h] of layer l-1. Dropout (training only) is applied to the
-/// outputs of every layer except the last. Initialization: U(-1/√H, 1/√H) for every parameter.
+/// outputs of every layer except the last. Recurrent dropout (training only, Keras <c>recurrent_dropout</c>) draws one
+/// mask [B, H] per layer, direction and forward call - one per sequence, the same at every step - and multiplies it into
+/// h_(t-1) where the recurrence reads it; with 0 the layer is exactly the one without it. Initialization: U(-1/√H, 1/√H)
+/// for every parameter.
 /// </remarks>
 public sealed class Lstm<T> : Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly LstmWeights<T>[] _cells;
     private readonly Dropout<T>? _dropout;
+    private readonly RandomSource? _recurrentRng;
 
     /// <summary>Creates the LSTM with PyTorch's default initialization drawn from <paramref name="rng"/>.</summary>
-    public Lstm(int inputSize, int hiddenSize, RandomSource rng, int numLayers = 1, bool bidirectional = false, double dropout = 0.0)
+    /// <param name="inputSize">Input features F.</param>
+    /// <param name="hiddenSize">Hidden size H per direction.</param>
+    /// <param name="rng">Draws the weights, then seeds the dropout masks.</param>
+    /// <param name="numLayers">Stacked layers.</param>
+    /// <param name="bidirectional">Whether each layer also runs backwards in time.</param>
+    /// <param name="dropout">Probability in [0, 1) of zeroing an output of every layer but the last (training only).</param>
+    /// <param name="recurrentDropout">Probability in [0, 1) of zeroing a unit of h_(t-1) in the recurrence, one mask per
+    /// sequence (training only).</param>
+    public Lstm(
+        int inputSize, int hiddenSize, RandomSource rng, int numLayers = 1, bool bidirectional = false, double dropout = 0.0,
+        double recurrentDropout = 0.0)
     {
+        if (recurrentDropout < 0 || recurrentDropout >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, "Recurrent dropout must be in [0, 1).");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numLayers);
@@ -43,6 +62,13 @@ public sealed class Lstm<T> : Module<T>
         {
             _dropout = RegisterModule("dropout", new Dropout<T>(dropout, rng));
         }
+
+        RecurrentDropout = recurrentDropout;
+        if (recurrentDropout > 0)
+        {
+            // Drawn last, so that a network without recurrent dropout keeps every weight and mask it had before.
+            _recurrentRng = new RandomSource(rng.NextUInt64());
+        }
     }
 
     /// <summary>Input feature count F.</summary>
@@ -56,6 +82,9 @@ public sealed class Lstm<T> : Module<T>
 
     /// <summary>Whether each layer also runs backwards in time.</summary>
     public bool Bidirectional { get; }
+
+    /// <summary>Probability of zeroing a unit of the hidden state the recurrence reads, in training (0 for none).</summary>
+    public double RecurrentDropout { get; }
 
     /// <summary>Runs the LSTM: x [B, T, F], optional (h0, c0) each [layers·directions, B, H].</summary>
     /// <returns>Output [B, T, directions·H] of the last layer and (h_n, c_n) each [layers·directions, B, H].</returns>
@@ -93,7 +122,8 @@ public sealed class Lstm<T> : Module<T>
                 }
 
                 var w = _cells[k];
-                var (o, h, c) = Ops.LstmLayer(input, w.WeightIh, w.WeightHh, w.BiasIh, w.BiasHh, h0, c0, reverse: d == 1);
+                var mask = IsTraining && _recurrentRng is not null ? RecurrentMask(b) : null;
+                var (o, h, c) = Ops.LstmLayer(input, w.WeightIh, w.WeightHh, w.BiasIh, w.BiasHh, h0, c0, reverse: d == 1, mask);
                 outs[d] = o;
                 hn[k] = Ops.Reshape(h, 1, b, HiddenSize);
                 cn[k] = Ops.Reshape(c, 1, b, HiddenSize);
@@ -109,6 +139,19 @@ public sealed class Lstm<T> : Module<T>
         var hState = hn.Length == 1 ? hn[0] : Ops.Concat(0, hn);
         var cState = cn.Length == 1 ? cn[0] : Ops.Concat(0, cn);
         return (input, (hState, cState));
+    }
+
+    // One inverted-dropout mask [B, H] per sequence: 0 with probability p, else 1/(1-p).
+    private Tensor<T> RecurrentMask(int batch)
+    {
+        var mask = new T[batch * HiddenSize];
+        T keep = T.CreateTruncating(1.0 / (1.0 - RecurrentDropout));
+        for (int i = 0; i < mask.Length; i++)
+        {
+            mask[i] = _recurrentRng!.NextDouble() < RecurrentDropout ? T.Zero : keep;
+        }
+
+        return new Tensor<T>(mask, batch, HiddenSize);
     }
 }
 

@@ -75,7 +75,10 @@ public static class DatasetBuilder
             : null;
         return new PreparedData(
             spec, bars.Symbol, dataset, split, scaler, Part(split.Train), Part(split.Validation), Part(split.Test),
-            testReference, selection, targetScale, forwardReturns);
+            testReference, selection, targetScale, forwardReturns)
+        {
+            DailyPercentReturns = percentReturns,
+        };
     }
 
     /// <summary>The target on the recipe's calendar and, per row, the value a forecast's direction is judged against.</summary>

@@ -25,6 +25,11 @@ public sealed record PreparedData(
     SequenceData Train, SequenceData Validation, SequenceData Test, double[] TestReference, CorrelationSelection? FeatureSelection,
     double TargetScale, double[]? ForwardReturns)
 {
+    /// <summary>The symbol's daily percent log returns <c>100 ln(P_t / P_(t-1))</c> on the rows the sample windows index
+    /// (<see cref="SampleWindow.InputEnd"/>, <see cref="SampleWindow.TargetFirst"/>), so targets over other horizons can be
+    /// built for the same samples; null when the data were made without them.</summary>
+    public double[]? DailyPercentReturns { get; init; }
+
     /// <summary>What is forecast.</summary>
     public TargetKind Target => Spec.Target.Kind;
 

@@ -51,8 +51,20 @@ public static class FeatureRecipes
             return new RecipeFrame(frame, frame.Names, panel);
         });
 
+    /// <summary>The explainable risk study's 15 features (research 004; our formulas, see <see cref="FeatureSets.Risk"/>).</summary>
+    public static FeatureRecipe Risk { get; } = new(
+        "risk", "research 004 (explainable volatility and VaR study)",
+        "15 features: log return, high-low spread, volume over its 20-day mean, 5/22-day realized volatility (daily), VIX, and lags 1, 5, 22 of the 5-day volatility, the return and VIX",
+        null, true,
+        (data, symbol) =>
+        {
+            var panel = AlignWith(data, symbol, ["VIX"], MissingDayPolicy.ForwardFill);
+            var frame = FeatureSets.Risk(panel.Series[0], panel["VIX"]);
+            return new RecipeFrame(frame, frame.Names, panel);
+        });
+
     /// <summary>All recipes, in the order <c>volnb features --list</c> prints them.</summary>
-    public static IReadOnlyList<FeatureRecipe> All { get; } = [Blueprint, Volatility, Raw, Ohlcv, Feat, Vix];
+    public static IReadOnlyList<FeatureRecipe> All { get; } = [Blueprint, Volatility, Raw, Ohlcv, Feat, Vix, Risk];
 
     /// <summary>The recipe called <paramref name="name"/> (case-insensitive).</summary>
     /// <param name="name">A recipe name.</param>

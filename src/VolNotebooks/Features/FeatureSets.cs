@@ -161,6 +161,50 @@ public static class FeatureSets
         return frame;
     }
 
+    /// <summary>The lags the explainable risk study applies to realized volatility, returns and VIX (research 004's
+    /// <c>lag_periods</c>: 1 day, 1 week, 1 month).</summary>
+    public static IReadOnlyList<int> RiskLags { get; } = [1, 5, 22];
+
+    /// <summary>The explainable risk study's 15 inputs (research document 004): price, volume and volatility features
+    /// of the symbol plus VIX, with lags of 1, 5 and 22 days.</summary>
+    /// <param name="bars">The main symbol's bars (an equity with volume, SPY in the study).</param>
+    /// <param name="vix">VIX on the same calendar (align with <see cref="MarketPanel"/>, forward-filling its missing days).</param>
+    /// <remarks>
+    /// The study names the categories (returns, high-low spread, normalized volume, realized volatility, VIX, and lags
+    /// "RV lag 1, RV lag 5, returns lag 22" from <c>lag_periods</c>) but not the formulas, so these are ours. Volatilities
+    /// are daily standard deviations of log returns (not annualized); VIX is divided by 100 (an annualized fraction).
+    /// <list type="bullet">
+    /// <item><c>log_return</c> = ln(AdjClose_t / AdjClose_(t-1));</item>
+    /// <item><c>hl_spread</c> = (High_t - Low_t) / Close_t;</item>
+    /// <item><c>volume_norm</c> = Volume_t / mean(Volume_(t-19..t)), today's volume relative to its 20-day mean;</item>
+    /// <item><c>rv_5</c>, <c>rv_22</c> = sample standard deviation of <c>log_return</c> over the last 5 and 22 days;</item>
+    /// <item><c>vix</c> = VIX Close_t / 100;</item>
+    /// <item><c>rv_5_lag_k</c>, <c>log_return_lag_k</c>, <c>vix_lag_k</c> = the value k days earlier, k in
+    /// <see cref="RiskLags"/> (1, 5, 22).</item>
+    /// </list>
+    /// </remarks>
+    public static FeatureFrame Risk(BarSeries bars, BarSeries vix)
+    {
+        RequireSameCalendar(bars, vix);
+        var r = Returns.Log(bars);
+        var volume = OhlcvFeatures.VolumeAsDouble(bars);
+        var rv5 = RealizedVolatility.CloseToClose(r, 5);
+        var level = Map(vix.Close.ToArray(), v => v / 100);
+        var frame = new FeatureFrame(bars.Dates)
+            .Add("log_return", r)
+            .Add("hl_spread", OhlcvFeatures.HighLowRange(bars))
+            .Add("volume_norm", Zip(volume, Rolling.Mean(volume, 20), (a, b) => a / b))
+            .Add("rv_5", rv5)
+            .Add("rv_22", RealizedVolatility.CloseToClose(r, 22))
+            .Add("vix", level);
+        foreach (var (name, values) in new[] { ("rv_5", rv5), ("log_return", r), ("vix", level) })
+        {
+            foreach (var lag in RiskLags) frame.Add($"{name}_lag_{lag}", Rolling.Lag(values, lag));
+        }
+
+        return frame;
+    }
+
     /// <summary>The preprocessing of the CNN-BiLSTM-Attention blueprint (research document 000): log return and 5/10/20-day realized volatility.</summary>
     /// <param name="bars">The bars (SPY in the research).</param>
     /// <remarks>Columns <c>log_return</c>, <c>volatility_5d</c>, <c>volatility_10d</c>, <c>volatility_20d</c>: daily close-to-close

@@ -84,7 +84,7 @@ public sealed class LstmForecaster : ForecastModel
 /// <remarks>Output <c>[B, 2]</c>: column 0 the volatility forecast (softplus, positive), column 1 the return quantile
 /// (the VaR, usually negative). The attention weights over the time steps are kept in <see cref="LastAttention"/> to
 /// explain forecasts.</remarks>
-public sealed class LstmAttentionDual : ForecastModel
+public sealed class LstmAttentionDual : ForecastModel, IAttentionModel
 {
     private readonly Lstm<float> _lstm1;
     private readonly Lstm<float> _lstm2;

@@ -17,6 +17,7 @@ namespace VolNotebooks.Models;
 [JsonDerivedType(typeof(CnnLstmAttentionHyperparameters), "CnnLstmAttention")]
 [JsonDerivedType(typeof(CnnLstmMultiscaleHyperparameters), "CnnLstmMultiscale")]
 [JsonDerivedType(typeof(LstmAttentionDualHyperparameters), "LSTMAttentionDual")]
+[JsonDerivedType(typeof(LstmAttentionMultiHorizonHyperparameters), "LSTMAttentionMultiHorizon")]
 [JsonDerivedType(typeof(TransformerForecasterHyperparameters), "TransformerForecaster")]
 public abstract record ModelHyperparameters
 {
@@ -223,6 +224,55 @@ public sealed record LstmAttentionDualHyperparameters(
     /// <inheritdoc />
     [JsonIgnore]
     public override string Architecture => "LSTMAttentionDual";
+}
+
+/// <summary><see cref="LstmAttentionMultiHorizon"/>'s hyperparameters (research 004 as the study defines it: LSTM 128 with
+/// recurrent dropout 0.1 -> LSTM 64 with recurrent dropout 0.1 -> attention 64 -> volatility and 1% VaR at 1, 5 and 22 days).</summary>
+/// <param name="Hidden1">First LSTM's units.</param>
+/// <param name="Hidden2">Second LSTM's units.</param>
+/// <param name="AttentionUnits">Additive-attention scoring units.</param>
+/// <param name="RecurrentDropout">Keras <c>recurrent_dropout</c> of both LSTMs, in [0, 1): one mask per sequence on the
+/// hidden state the recurrence reads, in training only.</param>
+/// <param name="Horizons">Trading days ahead, ascending, distinct, each at least 1; the network has a volatility and a
+/// VaR output per horizon.</param>
+public sealed record LstmAttentionMultiHorizonHyperparameters(
+    [property: JsonPropertyName("hidden1")] int Hidden1 = 128,
+    [property: JsonPropertyName("hidden2")] int Hidden2 = 64,
+    [property: JsonPropertyName("attention_units")] int AttentionUnits = 64,
+    [property: JsonPropertyName("recurrent_dropout")] double RecurrentDropout = 0.1,
+    [property: JsonPropertyName("horizons")] int[]? Horizons = null) : ModelHyperparameters
+{
+    /// <summary>The study's horizons: 1, 5 and 22 trading days.</summary>
+    public static IReadOnlyList<int> StudyHorizons { get; } = [1, 5, 22];
+
+    /// <summary>The horizons in use: <see cref="Horizons"/>, or <see cref="StudyHorizons"/> when not given.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> HorizonDays => Horizons ?? StudyHorizons;
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Architecture => "LSTMAttentionMultiHorizon";
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        RequirePositive(Hidden1, "hidden1");
+        RequirePositive(Hidden2, "hidden2");
+        RequirePositive(AttentionUnits, "attention_units");
+        RequireRate(RecurrentDropout, "recurrent_dropout");
+        var days = HorizonDays;
+        if (days.Count == 0 || days[0] < 1 || days.Zip(days.Skip(1)).Any(p => p.Second <= p.First))
+            throw new ArgumentException($"spec.model.horizons: must be ascending, distinct and >= 1, got [{string.Join(", ", days)}]");
+    }
+
+    /// <summary>Equal when every value, the horizons included, is equal.</summary>
+    /// <param name="other">The other hyperparameters.</param>
+    public bool Equals(LstmAttentionMultiHorizonHyperparameters? other) =>
+        other is not null && Hidden1 == other.Hidden1 && Hidden2 == other.Hidden2 && AttentionUnits == other.AttentionUnits
+        && RecurrentDropout.Equals(other.RecurrentDropout) && HorizonDays.SequenceEqual(other.HorizonDays);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Hidden1, Hidden2, AttentionUnits, RecurrentDropout, HorizonDays.Count, HorizonDays[^1]);
 }
 
 /// <summary><see cref="TransformerForecaster"/>'s hyperparameters (research 001's Transformer variant).</summary>

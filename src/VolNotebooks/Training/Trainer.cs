@@ -24,7 +24,8 @@ public enum LossKind
     /// <summary>Pinball (quantile) loss at <see cref="TrainerOptions.Quantile"/>, e.g. a 1% Value-at-Risk.</summary>
     Pinball,
 
-    /// <summary>The explainable study's two-headed loss: <c>0.7 MSE(volatility head) + 0.3 pinball(VaR head, tau)</c>, for models with two outputs.</summary>
+    /// <summary>The explainable study's two-headed loss: <c>0.7 MSE(volatility heads) + 0.3 pinball(VaR heads, tau)</c>, for
+    /// models with 2K outputs (K volatility columns, then K VaR columns; K = 1 for the two-headed model).</summary>
     VolatilityAndValueAtRisk,
 }
 
@@ -226,11 +227,21 @@ public static class Trainer
         LossKind.Huber => Losses.Huber(prediction, target),
         LossKind.Qlike => Losses.Qlike(prediction, target),
         LossKind.Pinball => Losses.Pinball(prediction, target, options.Quantile),
-        LossKind.VolatilityAndValueAtRisk => Losses.WeightedSum(
-            (0.7, Losses.Mse(Ops.Slice(prediction, 1, 0, 1), Ops.Slice(target, 1, 0, 1))),
-            (0.3, Losses.Pinball(Ops.Slice(prediction, 1, 1, 1), Ops.Slice(target, 1, 1, 1), options.Quantile))),
+        LossKind.VolatilityAndValueAtRisk => VolatilityAndValueAtRisk(prediction, target, options.Quantile),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Loss, "unknown loss"),
     };
+
+    // prediction, target [B, 2K]: K volatility columns, then K VaR columns; the means over the K columns weigh the horizons
+    // equally, and with K = 1 this is the two-headed loss exactly.
+    private static Tensor<float> VolatilityAndValueAtRisk(Tensor<float> prediction, Tensor<float> target, double quantile)
+    {
+        var k = prediction.Dim(1) / 2;
+        if (k < 1 || prediction.Dim(1) != 2 * k)
+            throw new ArgumentException($"the volatility and VaR loss needs an even number of outputs (K volatilities, then K VaRs), got {prediction.ShapeText}");
+        return Losses.WeightedSum(
+            (0.7, Losses.Mse(Ops.Slice(prediction, 1, 0, k), Ops.Slice(target, 1, 0, k))),
+            (0.3, Losses.Pinball(Ops.Slice(prediction, 1, k, k), Ops.Slice(target, 1, k, k), quantile)));
+    }
 
     private static (Tensor<float> X, Tensor<float> Y) Batch(SequenceData data, int[] order, int start, int size, int stride)
     {

@@ -61,6 +61,7 @@ public static class TrainingPipeline
         spec.Validate();
         var clock = Stopwatch.StartNew();
         var model = spec.Definition.Create(data.Train.Features, new RandomSource(spec.Seed), spec.Model);
+        if (spec.Model is LstmAttentionMultiHorizonHyperparameters multi) return TrainMultiHorizon(spec, multi.HorizonDays, model, data, onEpoch, cancellationToken, clock);
         if (model.Outputs == 2) return TrainTwoHeaded(spec, model, data, onEpoch, cancellationToken, clock);
         var history = Trainer.Fit(model, data.Train, data.Validation, spec.TrainerOptions, onEpoch, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -99,6 +100,38 @@ public static class TrainingPipeline
             ["var_violation_rate"] = Enumerable.Range(0, valueAtRisk.Length).Count(i => data.ForwardReturns[data.Split.Test.Start + i] < valueAtRisk[i]) / (double)valueAtRisk.Length,
         };
         return new TrainedModel(spec, model, history, metrics, volatility, seconds);
+    }
+
+    /// <summary>Trains a multi-horizon volatility + VaR model (research 004) with the study's loss averaged over the horizons:
+    /// targets are the forward realized volatility and the forward return over each horizon (<see cref="MultiHorizonTargets"/>),
+    /// all divided by the data's target scale. Scores the longest horizon's volatility (the data's own target) and adds per
+    /// horizon h <c>rmse_h</c> (volatility) and <c>var_violation_rate_h</c>.</summary>
+    private static TrainedModel TrainMultiHorizon(
+        ExperimentSpec spec, IReadOnlyList<int> horizons, ForecastModel model, PreparedData data, Action<EpochRecord>? onEpoch,
+        CancellationToken cancellationToken, Stopwatch clock)
+    {
+        MultiHorizonTargets.Require(data, horizons);
+        SequenceData Targets(SequenceData part, IndexRange range) =>
+            part with
+            {
+                Targets = [.. MultiHorizonTargets.For(data, horizons, range).Select(v => (float)(v / data.TargetScale))],
+                Outputs = 2 * horizons.Count,
+            };
+
+        var options = spec.TrainerOptions with { Loss = LossKind.VolatilityAndValueAtRisk };
+        var history = Trainer.Fit(model, Targets(data.Train, data.Split.Train), Targets(data.Validation, data.Split.Validation), options, onEpoch, cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var forecast = MultiHorizonForecast.Of(model, horizons, data, data.Test, data.Split.Test);
+        var longest = forecast.Volatility[^1];
+        var metrics = new Dictionary<string, double>(Score(data, longest));
+        var breaches = forecast.BreachRates();
+        for (var j = 0; j < horizons.Count; j++)
+        {
+            metrics[$"rmse_{horizons[j]}"] = ForecastMetrics.Rmse(forecast.RealizedVolatility[j], forecast.Volatility[j]);
+            metrics[$"var_violation_rate_{horizons[j]}"] = breaches[j];
+        }
+
+        return new TrainedModel(spec, model, history, metrics, longest, seconds);
     }
 
     /// <summary>Test metrics of forecasts in the target's unit (a network's, or a baseline's aligned with the test samples):

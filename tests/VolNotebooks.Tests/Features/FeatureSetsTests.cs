@@ -98,4 +98,45 @@ public sealed class FeatureSetsTests
         Assert.Equal(["log_return", "volatility_5d", "volatility_10d", "volatility_20d"], frame.Names);
         Assert.Equal(RealizedVolatility.CloseToClose(Returns.Log(spy.AdjClose), 10), frame["volatility_10d"].ToArray());
     }
+
+    [Fact]
+    public void Risk_set_has_the_study_15_features_computed_by_their_documented_formulas()
+    {
+        // research 004: returns, high-low spread, normalized volume, realized volatility, VIX, lags 1/5/22 (our formulas).
+        var panel = SpyVix.Value;
+        var spy = panel["SPY"];
+        var frame = FeatureSets.Risk(spy, panel["VIX"]);
+        Assert.Equal(15, frame.Names.Count);
+        Assert.Equal(
+            ["log_return", "hl_spread", "volume_norm", "rv_5", "rv_22", "vix", "rv_5_lag_1", "rv_5_lag_5", "rv_5_lag_22",
+             "log_return_lag_1", "log_return_lag_5", "log_return_lag_22", "vix_lag_1", "vix_lag_5", "vix_lag_22"],
+            frame.Names);
+
+        var t = 4000;
+        var r = Returns.Log(spy.AdjClose);
+        Assert.Equal((spy.High[t] - spy.Low[t]) / spy.Close[t], frame["hl_spread"][t], 15);
+        var volumes = Enumerable.Range(t - 19, 20).Select(i => (double)spy.Volume[i]).ToArray();
+        Assert.Equal(spy.Volume[t] / volumes.Average(), frame["volume_norm"][t], 12);
+        var week = r[(t - 9)..(t - 4)]; // the 5 returns ending 5 days before t
+        var mean = week.Average();
+        Assert.Equal(Math.Sqrt(week.Sum(v => (v - mean) * (v - mean)) / 4), frame["rv_5_lag_5"][t], 14);
+        Assert.Equal(r[t - 22], frame["log_return_lag_22"][t]);
+        Assert.Equal(panel["VIX"].Close[t - 1] / 100, frame["vix_lag_1"][t], 15);
+    }
+
+    [Fact]
+    public void Risk_recipe_aligns_vix_on_the_symbol_calendar_and_uses_no_later_data()
+    {
+        var data = TestFiles.Data;
+        var built = FeatureRecipes.Risk.For(data, "SPY");
+        Assert.True(data.Load("SPY").Dates.SequenceEqual(built.Frame.Dates));
+        Assert.Equal(15, built.Columns.Count);
+        Assert.Same(FeatureRecipes.Risk, FeatureRecipes.Get("risk"));
+
+        var panel = SpyVix.Value;
+        var full = FeatureSets.Risk(panel["SPY"], panel["VIX"]);
+        var cut = FeatureSets.Risk(panel["SPY"].Slice(0, 2000), panel["VIX"].Slice(0, 2000));
+        foreach (var name in full.Names)
+            Assert.True(full[name][..2000].SequenceEqual(cut[name]), $"{name} depends on later rows");
+    }
 }

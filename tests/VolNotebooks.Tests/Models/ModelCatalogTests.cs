@@ -29,7 +29,7 @@ public sealed class ModelCatalogTests
 
         var data = new SequenceData(inputs, targets, steps, features, model.Outputs);
         var before = model.Parameters().SelectMany(p => p.Value.Data).ToArray();
-        var loss = model.Outputs == 2 ? LossKind.VolatilityAndValueAtRisk : LossKind.Mse;
+        var loss = model.Outputs >= 2 ? LossKind.VolatilityAndValueAtRisk : LossKind.Mse;
         var result = Trainer.Fit(model, data, data, new TrainerOptions { Epochs = 2, BatchSize = 16, Loss = loss });
         Assert.Equal(2, result.History.Count);
         Assert.NotEqual(before, model.Parameters().SelectMany(p => p.Value.Data).ToArray());
@@ -112,6 +112,7 @@ public sealed class ModelCatalogTests
         { "CnnLstmAttention", Conv(4, 64, 3) + Conv(64, 32, 3) + Lstm(32, 64) + SelfAttention(64) + Norm(64) + Dense(64, 32) + Dense(32, 1) },
         { "CnnLstmMultiscale", Conv(4, 32, 3) + Conv(4, 32, 5) + Conv(4, 32, 7) + Lstm(96, 64) + Lstm(64, 32) + Dense(32, 32) + Dense(32, 1) },
         { "LSTMAttentionDual", Lstm(4, 128) + Lstm(128, 64) + Additive(64, 64) + Dense(64, 1) + Dense(64, 1) },
+        { "LSTMAttentionMultiHorizon", Lstm(4, 128) + Lstm(128, 64) + Additive(64, 64) + Dense(64, 3) + Dense(64, 3) },
         { "TransformerForecaster", Dense(4, 32) + (2 * (SelfAttention(32) + Dense(32, 64) + Dense(64, 32) + Norm(32) + Norm(32))) + Dense(32, 1) },
     };
 

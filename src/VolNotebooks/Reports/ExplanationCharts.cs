@@ -1,0 +1,130 @@
+using System.Globalization;
+using VolNotebooks.Charts;
+using VolNotebooks.Explain;
+
+namespace VolNotebooks.Reports;
+
+/// <summary>The explanation charts of the risk notebook: mean |SHAP| bars, a SHAP beeswarm, a waterfall for one day,
+/// the attention heatmap (day x lag) and attention profiles.</summary>
+public static class ExplanationCharts
+{
+    /// <summary>Each feature's mean absolute Shapley value over the explained days, largest first (global importance).</summary>
+    /// <param name="explanations">One explanation per day, all over the same features.</param>
+    /// <param name="unit">The forecast's unit, for the axis.</param>
+    public static Figure MeanAbsoluteShap(IReadOnlyList<ShapleyExplanation> explanations, string unit)
+    {
+        var ranked = MeanAbsolute(explanations);
+        return new Figure { Title = $"Mean |SHAP| over {explanations.Count} days", Height = 380 }
+            .Add(new Bar(ranked.Select(r => r.Feature).ToArray(), [.. ranked.Select(r => r.Value)]) { Name = "mean |SHAP|", ShowLegend = false })
+            .WithAxes(null, new Axis { Title = $"mean |SHAP|, {unit}" });
+    }
+
+    /// <summary>Features ranked by mean absolute Shapley value over <paramref name="explanations"/>, largest first.</summary>
+    /// <param name="explanations">One explanation per day, all over the same features.</param>
+    public static IReadOnlyList<(string Feature, double Value)> MeanAbsolute(IReadOnlyList<ShapleyExplanation> explanations)
+    {
+        ArgumentNullException.ThrowIfNull(explanations);
+        if (explanations.Count == 0) throw new ArgumentException("no explanations", nameof(explanations));
+        var features = explanations[0].Features;
+        return [.. features.Select((f, j) => (f, explanations.Average(e => Math.Abs(e.Values[j])))).OrderByDescending(p => p.Item2)];
+    }
+
+    /// <summary>Every day's Shapley value of every feature as a dot (a beeswarm), features ordered by mean |SHAP|, the
+    /// dots of a feature spread vertically by a fixed pattern so that they do not hide each other.</summary>
+    /// <param name="explanations">One explanation per day.</param>
+    /// <param name="unit">The forecast's unit.</param>
+    public static Figure Beeswarm(IReadOnlyList<ShapleyExplanation> explanations, string unit)
+    {
+        var ranked = MeanAbsolute(explanations);
+        var features = explanations[0].Features.ToList();
+        var figure = new Figure { Title = "SHAP values per day (one dot per day and feature)", Height = 120 + (28 * ranked.Count) };
+        for (var r = 0; r < ranked.Count; r++)
+        {
+            var j = features.IndexOf(ranked[r].Feature);
+            var x = explanations.Select(e => e.Values[j]).ToArray();
+            var y = x.Select((_, n) => ranked.Count - 1 - r + (0.3 * (((n * 0.618034) % 1) - 0.5))).ToArray();
+            figure.Add(new Scatter(x, y) { Name = ranked[r].Feature, Mode = ScatterMode.Markers, MarkerSize = 4, Opacity = 0.6 });
+        }
+
+        return figure.WithAxes(new Axis { Title = $"SHAP value, {unit}" }, new Axis { Title = "feature (top: most important)" });
+    }
+
+    /// <summary>One day's forecast built up from the background mean: a bar per feature's contribution (largest |SHAP|
+    /// first, at most <paramref name="top"/>, the rest summed) and the running total from the base value to the forecast.</summary>
+    /// <param name="explanation">The day's explanation.</param>
+    /// <param name="title">Chart title (name the day).</param>
+    /// <param name="top">Features shown by name.</param>
+    public static Figure Waterfall(ShapleyExplanation explanation, string title, int top = 10)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        var order = Enumerable.Range(0, explanation.Values.Length).OrderByDescending(j => Math.Abs(explanation.Values[j])).ToList();
+        var names = new List<string> { "E f (base)" };
+        var steps = new List<double> { explanation.BaseValue };
+        foreach (var j in order.Take(top))
+        {
+            names.Add(explanation.Features[j]);
+            steps.Add(explanation.Values[j]);
+        }
+
+        if (order.Count > top)
+        {
+            names.Add($"{order.Count - top} others");
+            steps.Add(order.Skip(top).Sum(j => explanation.Values[j]));
+        }
+
+        names.Add("forecast");
+        var running = new double[names.Count];
+        running[0] = explanation.BaseValue;
+        for (var i = 1; i < steps.Count; i++) running[i] = running[i - 1] + steps[i];
+        running[^1] = explanation.Prediction;
+        var contributions = steps.Skip(1).Prepend(double.NaN).Append(double.NaN).ToArray();
+        return new Figure { Title = title, Height = 400 }
+            .Add(new Bar(names.ToArray(), contributions) { Name = "contribution" })
+            .Add(new Scatter(names.ToArray(), running) { Name = "running total", Mode = ScatterMode.LinesAndMarkers })
+            .WithAxes(null, new Axis { Title = "forecast" });
+    }
+
+    /// <summary>Per-feature attributions of one forecast by several methods side by side (e.g. SHAP and integrated
+    /// gradients), ordered by the first method's absolute value.</summary>
+    /// <param name="features">Feature names.</param>
+    /// <param name="methods">Method names and one value per feature.</param>
+    public static Table AttributionTable(IReadOnlyList<string> features, params (string Method, double[] Values)[] methods)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(methods);
+        var table = new Table(["feature", .. methods.Select(m => m.Method)]);
+        foreach (var (method, _) in methods) table.Format(method, "0.0000");
+        var order = Enumerable.Range(0, features.Count).OrderByDescending(j => methods.Length == 0 ? 0 : Math.Abs(methods[0].Values[j]));
+        foreach (var j in order) table.AddRow([features[j], .. methods.Select(m => (object?)m.Values[j])]);
+        return table;
+    }
+
+    /// <summary>The attention weights as a heatmap: one column per forecast day (every <paramref name="everyNth"/> day),
+    /// one row per lag (0 = the forecast day).</summary>
+    /// <param name="map">The attention map.</param>
+    /// <param name="everyNth">Show every n-th day, to keep long test periods readable.</param>
+    public static Figure AttentionHeatmap(AttentionMap map, int everyNth = 1)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentOutOfRangeException.ThrowIfLessThan(everyNth, 1);
+        var days = Enumerable.Range(0, map.Weights.Length).Where(n => n % everyNth == 0).ToArray();
+        var z = new double[map.Lags, days.Length];
+        for (var lag = 0; lag < map.Lags; lag++)
+            for (var d = 0; d < days.Length; d++) z[lag, d] = map.Weights[days[d]][lag];
+        var x = days.Select(n => map.Dates[n].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray();
+        var y = Enumerable.Range(0, map.Lags).Select(l => l.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return new Figure { Title = "Attention over the input window: forecast day x lag (0 = the forecast day)", Height = 420 }
+            .Add(new Heatmap(z, x, y) { ColorScale = "Viridis" })
+            .WithAxes(new Axis { Title = "forecast day" }, new Axis { Title = "lag, trading days" });
+    }
+
+    /// <summary>Average attention by lag in named groups of days (e.g. calm and stressed).</summary>
+    /// <param name="profiles">Group names and their average weight per lag.</param>
+    public static Figure AttentionProfiles(params (string Name, double[] Profile)[] profiles)
+    {
+        var figure = new Figure { Title = "Average attention by lag", Height = 360 };
+        foreach (var (name, profile) in profiles)
+            figure.Add(new Scatter(Enumerable.Range(0, profile.Length).Select(l => (double)l).ToArray(), profile) { Name = name, Mode = ScatterMode.LinesAndMarkers });
+        return figure.WithAxes(new Axis { Title = "lag, trading days (0 = forecast day)" }, new Axis { Title = "mean attention weight" });
+    }
+}
