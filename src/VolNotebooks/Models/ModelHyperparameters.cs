@@ -29,15 +29,16 @@ public abstract record ModelHyperparameters
     public sealed override string ToString() =>
         $"{Architecture}({string.Join(", ", JsonSerializer.SerializeToNode(this, GetType())!.AsObject().Select(p => $"{p.Key}={p.Value!.ToJsonString()}"))})";
 
-    /// <summary>Each size (every whole-number value) must be at least 1 and each rate (a value named <c>*_rate</c>) in
-    /// [0, 1); then the architecture's own constraints. The message names the field.</summary>
+    /// <summary>Each size (a number) must be at least 1 and each rate (a number named <c>*_rate</c> or <c>*_dropout</c>) in
+    /// [0, 1); then the architecture's own constraints (lists such as horizons included). The message names the field.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
     {
         foreach (var (name, value) in JsonSerializer.SerializeToNode(this, GetType())!.AsObject())
         {
-            var number = value!.GetValue<double>();
-            if (name.EndsWith("_rate", StringComparison.Ordinal))
+            if (value?.GetValueKind() != JsonValueKind.Number) continue;
+            var number = value.GetValue<double>();
+            if (name.EndsWith("_rate", StringComparison.Ordinal) || name.EndsWith("_dropout", StringComparison.Ordinal))
             {
                 if (!(number >= 0 && number < 1)) throw new ArgumentException($"spec.model.{name}: must be in [0, 1), got {number}");
             }
@@ -254,12 +255,8 @@ public sealed record LstmAttentionMultiHorizonHyperparameters(
     public override string Architecture => "LSTMAttentionMultiHorizon";
 
     /// <inheritdoc />
-    public override void Validate()
+    protected override void ValidateCombination()
     {
-        RequirePositive(Hidden1, "hidden1");
-        RequirePositive(Hidden2, "hidden2");
-        RequirePositive(AttentionUnits, "attention_units");
-        RequireRate(RecurrentDropout, "recurrent_dropout");
         var days = HorizonDays;
         if (days.Count == 0 || days[0] < 1 || days.Zip(days.Skip(1)).Any(p => p.Second <= p.First))
             throw new ArgumentException($"spec.model.horizons: must be ascending, distinct and >= 1, got [{string.Join(", ", days)}]");
