@@ -19,9 +19,10 @@ public sealed partial class ArchitectureTests
         ["Risk"] = ["IO", "Data", "Econometrics", "Evaluation"],
         ["Search"] = ["IO", "Datasets"],
         ["Models"] = ["Datasets", "Search", "Neural"],
-        ["Training"] = ["IO", "Data", "Features", "Datasets", "Evaluation", "Search", "Models", "Neural"],
+        ["Runs"] = ["IO", "Data", "Search"],
+        ["Training"] = ["IO", "Data", "Features", "Datasets", "Evaluation", "Search", "Models", "Runs", "Neural"],
         ["Charts"] = ["IO"],
-        ["Reports"] = ["IO", "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Search", "Models", "Training", "Charts", "Neural"],
+        ["Reports"] = ["IO", "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Search", "Models", "Runs", "Training", "Charts", "Neural"],
     };
 
     private static string Source => FolderSearch.FindAbove("src", d => Directory.Exists(Path.Combine(d, "VolNotebooks", "Data")))
