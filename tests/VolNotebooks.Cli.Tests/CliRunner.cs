@@ -5,6 +5,10 @@ namespace VolNotebooks.Cli.Tests;
 /// <summary>Runs <c>volnb</c> in-process and captures what it prints.</summary>
 internal static class CliRunner
 {
+    // volnb train and garch record their runs by default: never into the repository's results/runs.db from a test.
+    static CliRunner() => Environment.SetEnvironmentVariable(
+        VolNotebooks.Runs.RunStore.PathVariable, Path.Combine(Path.GetTempPath(), $"volnb-tests-runs-{Environment.ProcessId}.db"));
+
     public static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

@@ -151,11 +151,25 @@ public static class StudyWorker
     {
         var space = baseSpec.Definition.Space;
         var pruner = Pruner(study.Pruner);
+        // Not disposed: a heartbeat already running when the timer is disposed may still cancel it.
         var lost = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost.Token);
         using var heartbeat = new Timer(_ =>
         {
-            if (!beats.Heartbeat(study.Name, claimed.Number, worker)) lost.Cancel();
+            // A connection serves one thread at a time: a beat still waiting for the database skips the next one.
+            if (!Monitor.TryEnter(beats)) return;
+            try
+            {
+                if (!beats.Heartbeat(study.Name, claimed.Number, worker)) lost.Cancel();
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // A missed beat is what the timeout is for; the next one may get through.
+            }
+            finally
+            {
+                Monitor.Exit(beats);
+            }
         }, null, study.HeartbeatTimeout / 4, study.HeartbeatTimeout / 4);
         var trial = new Trial(claimed.Number, ParameterJson.Read(space, claimed.Parameters!), (t, step, value) =>
         {
