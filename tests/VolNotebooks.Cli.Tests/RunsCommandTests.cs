@@ -77,4 +77,25 @@ public sealed class RunsCommandTests
         var artifact = run["artifacts"]!.AsArray().Single()!;
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint))), artifact["sha256"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Run_records_each_notebook_with_the_hashes_of_its_executed_copy_and_report()
+    {
+        using var folder = new TempFolder();
+        var notebook = folder.Write("01-tiny.dib",
+            "#!meta\n\n{\"kernelInfo\":{\"defaultKernelName\":\"csharp\",\"items\":[{\"aliases\":[],\"name\":\"csharp\"}]}}\n\n#!csharp\n\nConsole.WriteLine(6 * 7);\n");
+        var db = Path.Combine(folder.Path, "runs.db");
+        var results = Path.Combine(folder.Path, "out");
+        var (code, _, error) = await CliRunner.RunAsync("run", notebook, "--out", results, "--storage", db);
+        Assert.True(code == 0, error);
+        var (_, list, _) = await CliRunner.RunAsync("runs", "list", "--storage", db, "--json");
+        var id = JsonNode.Parse(list)!.AsArray().Single()!["id"]!.GetValue<long>();
+        var (_, show, _) = await CliRunner.RunAsync("runs", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--storage", db, "--json");
+        var run = JsonNode.Parse(show)!;
+        Assert.Equal(("notebook", "01-tiny"), (run["kind"]!.GetValue<string>(), run["model"]!.GetValue<string>()));
+        Assert.Equal(1, run["metrics"]!["succeeded"]!.GetValue<double>());
+        var artifacts = run["artifacts"]!.AsArray().ToDictionary(a => Path.GetFileName(a!["path"]!.GetValue<string>()), a => a!["sha256"]!.GetValue<string>());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(results, "01-tiny.html")))), artifacts["01-tiny.html"]);
+        Assert.True(artifacts.ContainsKey("01-tiny.ipynb"));
+    }
 }
