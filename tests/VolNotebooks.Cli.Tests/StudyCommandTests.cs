@@ -46,6 +46,29 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public async Task A_seeded_tpe_study_run_by_one_worker_draws_the_same_trials_twice_and_its_model_guided_ones_differ_from_random()
+    {
+        using var folder = new TempFolder();
+        var shows = new List<JsonObject>();
+        foreach (var (store, sampler) in new[] { ("a", "tpe"), ("b", "tpe"), ("c", "random") })
+        {
+            var db = Path.Combine(folder.Path, $"{store}.db");
+            var (code, _, error) = await CliRunner.RunAsync(
+                ["study", "create", "--name", "t", "--trials", "5", "--sampler", sampler, "--pruner", "none", "--epochs", "1", "--storage", db, .. Experiment]);
+            Assert.True(code == 0, error);
+            (code, _, error) = await CliRunner.RunAsync("study", "run", "--name", "t", "--storage", db);
+            Assert.True(code == 0, error);
+            shows.Add(await Show(db, "t"));
+        }
+
+        string[] Params(JsonObject show) => [.. show["trials"]!.AsArray().Select(t => t!["params"]!.ToJsonString())];
+        Assert.Equal(Params(shows[0]), Params(shows[1]));
+        // 5 trials: TPE's first max(2, 5 / 3) = 2 are random draws (the random sampler's), the last 3 come from the model.
+        Assert.Equal(Params(shows[0]).Take(2), Params(shows[2]).Take(2));
+        Assert.NotEqual(Params(shows[0]).Skip(2), Params(shows[2]).Skip(2));
+    }
+
+    [Fact]
     public async Task A_study_killed_with_sigkill_resumes_retrying_the_dead_workers_trial_and_repeating_no_finished_one()
     {
         using var folder = new TempFolder();
