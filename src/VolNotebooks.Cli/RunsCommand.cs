@@ -70,14 +70,14 @@ internal static class RunsCommand
             using var store = RunStore.Open(Existing(parse.GetValue(compareStorage)));
             var a = store.Get(parse.GetValue(first));
             var b = store.Get(parse.GetValue(second));
-            output.WriteLine($"{"",-24} {$"run {a.Id}",16} {$"run {b.Id}",16} {"difference",16}");
-            output.WriteLine($"{"model",-24} {a.Model,16} {b.Model,16}");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"seconds",-24} {a.Seconds,16:0.00} {b.Seconds,16:0.00} {b.Seconds - a.Seconds,16:+0.00;-0.00;0}"));
+            output.WriteLine($"{"",-24} {$"run {a.Id}",24} {$"run {b.Id}",24} {"difference",16}");
+            output.WriteLine($"{"model",-24} {a.Model,24} {b.Model,24}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"seconds",-24} {a.Seconds,24:0.00} {b.Seconds,24:0.00} {b.Seconds - a.Seconds,16:+0.00;-0.00;0}"));
             foreach (var name in a.Metrics.Keys.Union(b.Metrics.Keys))
             {
                 var x = a.Metrics.GetValueOrDefault(name, double.NaN);
                 var y = b.Metrics.GetValueOrDefault(name, double.NaN);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-24} {x,16:G8} {y,16:G8} {y - x,16:G6}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-24} {x,24:G8} {y,24:G8} {y - x,16:G6}"));
             }
 
             var differences = SpecDifferences(a.Spec, b.Spec);

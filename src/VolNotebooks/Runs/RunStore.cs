@@ -35,10 +35,23 @@ public sealed class RunStore : IDisposable
     /// <summary>The schema version of the file (the latest after <see cref="Open"/>).</summary>
     public int SchemaVersion => RunStoreSchema.Version(Connection, null);
 
-    /// <summary>The store file used when none is given: <c>$VOLNB_RUNS</c>, else <c>runs.db</c> in the results folder.</summary>
-    public static string DefaultPath => Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured
-        ? System.IO.Path.GetFullPath(configured)
-        : Workbook.ResultPath("runs.db");
+    /// <summary>The store file used when none is given: <c>$VOLNB_RUNS</c>, else <c>runs.db</c> in the results folder,
+    /// else (outside the repository, with no shipped data to find it by) <c>results/runs.db</c> in the current folder.</summary>
+    public static string DefaultPath
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured) return System.IO.Path.GetFullPath(configured);
+            try
+            {
+                return Workbook.ResultPath("runs.db");
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return System.IO.Path.GetFullPath(System.IO.Path.Combine("results", "runs.db"));
+            }
+        }
+    }
 
     internal SqliteConnection Connection { get; }
 
