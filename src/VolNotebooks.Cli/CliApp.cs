@@ -12,6 +12,16 @@ public static class CliApp
         HelpName = "DIR",
     };
 
+    /// <summary>Option naming the run store, shared by every command that records or reads runs and studies.</summary>
+    internal static Option<string?> StorageOption() => new("--storage")
+    {
+        Description = "Run store: a SQLite file (default: results/runs.db, or $VOLNB_RUNS)",
+        HelpName = "PATH",
+    };
+
+    /// <summary>Option that keeps a command from recording its run.</summary>
+    internal static Option<bool> NoRecordOption() => new("--no-record") { Description = "Do not record this run in the run store" };
+
     /// <summary>Parses <paramref name="args"/> and runs the chosen command.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="output">Where results go.</param>
@@ -31,6 +41,8 @@ public static class CliApp
             CompareCommand.Create(output, error),
             VarBacktestCommand.Create(output, error),
             ExportCommand.Create(output, error),
+            RunsCommand.Create(output, error),
+            StudyCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         // Ctrl+C cancels the command; `run` gets time to stop its notebook process and write what ran before exiting.

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using System.CommandLine;
 using VolNotebooks.Data;
 using VolNotebooks.Econometrics;
 using VolNotebooks.Features;
+using VolNotebooks.Runs;
 
 namespace VolNotebooks.Cli;
 
@@ -18,18 +20,23 @@ internal static class GarchCommand
         var mean = new Option<string>("--mean") { Description = $"Mean model: {string.Join("|", ArchModelSpecification.MeanNames)}", DefaultValueFactory = _ => "constant" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (params, std_err, loglik, nobs, converged, iterations, fit_ms)" };
         var data = CliApp.DataOption();
+        var storage = CliApp.StorageOption();
+        var noRecord = CliApp.NoRecordOption();
         var command = new Command("garch", "Fit a GARCH-family model by maximum likelihood to percent log returns of the adjusted close")
         {
-            ticker, start, end, model, dist, mean, json, data,
+            ticker, start, end, model, dist, mean, json, data, storage, noRecord,
         };
         command.SetAction(parse => CommandErrors.Guarded(error, () => Run(
             MarketData.Open(parse.GetValue(data)), parse.GetValue(ticker)!, parse.GetValue(start), parse.GetValue(end),
-            parse.GetValue(model)!, parse.GetValue(dist)!, parse.GetValue(mean)!, parse.GetValue(json), output)));
+            parse.GetValue(model)!, parse.GetValue(dist)!, parse.GetValue(mean)!, parse.GetValue(json), output,
+            parse.GetValue(noRecord) ? null : parse.GetValue(storage) ?? RunStore.DefaultPath, error)));
         return command;
     }
 
-    internal static int Run(MarketData data, string ticker, DateOnly start, DateOnly end, string model, string dist, string mean, bool json, TextWriter output)
+    internal static int Run(MarketData data, string ticker, DateOnly start, DateOnly end, string model, string dist, string mean, bool json, TextWriter output,
+        string? storage = null, TextWriter? error = null)
     {
+        var started = DateTimeOffset.UtcNow;
         if (end < start) throw new ArgumentException($"--end {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
         var spec = ArchModelSpecification.Create(model, dist, mean);
         var bars = data.Load(ticker);
@@ -38,6 +45,28 @@ internal static class GarchCommand
             throw new ArgumentException($"{ticker} has {returns.Length} returns between {start:yyyy-MM-dd} and {end:yyyy-MM-dd} ({bars}); a GARCH fit needs at least 100");
         var report = new GarchFitReport(spec.Fit(returns), ticker.ToUpperInvariant(), dates[0], dates[^1]);
         output.WriteLine(json ? report.ToJson() : report.ToSummaryTable());
+        if (storage is not null)
+        {
+            using var store = RunStore.Open(storage);
+            var fit = report.Fit;
+            var metrics = new Dictionary<string, double> { ["loglik"] = fit.LogLikelihood, ["aic"] = fit.Aic, ["bic"] = fit.Bic, ["nobs"] = fit.Observations };
+            for (var i = 0; i < fit.Parameters.Length; i++) metrics[fit.ParameterNames[i]] = fit.Parameters[i];
+            var id = store.Record(new RunRecord
+            {
+                Kind = RunKind.Garch,
+                Model = $"{model}-{dist}-{mean}",
+                StartedAt = started,
+                Seconds = (DateTimeOffset.UtcNow - started).TotalSeconds,
+                Spec = new JsonObject
+                {
+                    ["ticker"] = ticker.ToUpperInvariant(), ["start"] = $"{start:yyyy-MM-dd}", ["end"] = $"{end:yyyy-MM-dd}",
+                    ["model"] = model, ["dist"] = dist, ["mean"] = mean,
+                }.ToJsonString(),
+                Metrics = metrics,
+            });
+            error?.WriteLine($"run {id} recorded in {Path.GetFullPath(storage)}");
+        }
+
         return 0;
     }
 }

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using VolNotebooks.Charts;
 using VolNotebooks.Data;
 using VolNotebooks.IO;
 using VolNotebooks.Runner;
+using VolNotebooks.Runs;
 
 namespace VolNotebooks.Cli;
 
@@ -28,14 +30,18 @@ internal static class RunCommand
             Description = $"Stop a cell that runs longer than this (default: the notebook's metadata {Notebook.CellTimeoutKey}, else no limit)",
             HelpName = "SECONDS",
         };
+        var storage = CliApp.StorageOption();
+        storage.Description = "Run store recording each notebook run (default: runs.db in the --out folder, or $VOLNB_RUNS)";
+        var noRecord = CliApp.NoRecordOption();
         var supervisedBy = new Option<string?>(SupervisedOption) { Hidden = true };
         var command = new Command("run", "Run notebooks headlessly; write results/<name>.ipynb (with outputs) and results/<name>.html after every cell")
         {
-            notebooks, parameters, outFolder, cellTimeout, supervisedBy,
+            notebooks, parameters, outFolder, cellTimeout, storage, noRecord, supervisedBy,
         };
         command.SetAction(async (parse, cancel) =>
         {
-            var request = new RunRequest(parse.GetValue(notebooks) ?? [], parse.GetValue(parameters) ?? [], parse.GetValue(outFolder)!, parse.GetValue(cellTimeout));
+            var request = new RunRequest(parse.GetValue(notebooks) ?? [], parse.GetValue(parameters) ?? [], parse.GetValue(outFolder)!, parse.GetValue(cellTimeout),
+                parse.GetValue(noRecord) ? null : parse.GetValue(storage) ?? "");
             if (parse.GetValue(supervisedBy) is not string token)
                 return await CommandErrors.GuardedAsync(error, () => RunSupervisor.RunAsync(request, output, error, cancel)).ConfigureAwait(false);
 
@@ -62,6 +68,8 @@ internal static class RunCommand
         Directory.CreateDirectory(outFolder);
         // Files a notebook saves (tables, checkpoints) go beside its executed copy.
         Environment.SetEnvironmentVariable(Workbook.ResultsVariable, Path.GetFullPath(outFolder));
+        // An empty storage means the default, which now lies in the --out folder.
+        var storage = request.Storage is { Length: 0 } ? RunStore.DefaultPath : request.Storage;
         var total = Stopwatch.StartNew();
         // Reports reference the local plotly.js by a relative path (a few kB instead of 3.5 MB inlined per report);
         // without a local copy they load it from the CDN, and charts fall back to their static images offline.
@@ -89,6 +97,7 @@ internal static class RunCommand
                 reporter?.Saved(n);
             }).ConfigureAwait(false);
 
+            if (storage is not null) Record(storage, path, overrides, run, notebookOut, reportOut);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}: {(run.Succeeded ? "ok" : "FAILED")} in {run.Elapsed.TotalSeconds:0.0} s (first output after {run.FirstOutputAfter?.TotalSeconds ?? 0:0.0} s)");
             await output.WriteLineAsync(interactive ? $"\r{line}        " : line).ConfigureAwait(false);
@@ -128,6 +137,28 @@ internal static class RunCommand
         foreach (var missing in paths.Where(p => !File.Exists(p)))
             throw new FileNotFoundException($"notebook not found: {missing}");
         return paths;
+    }
+
+    /// <summary>Records one notebook run in the run store, with the hashes of the files it wrote.</summary>
+    private static void Record(string storage, string notebook, Dictionary<string, string> overrides, NotebookRun run, params string[] written)
+    {
+        var parameters = new JsonObject();
+        foreach (var (key, value) in overrides) parameters[key] = value;
+        using var store = RunStore.Open(storage);
+        store.Record(new RunRecord
+        {
+            Kind = RunKind.Notebook,
+            Model = Path.GetFileNameWithoutExtension(notebook),
+            StartedAt = DateTimeOffset.UtcNow - run.Elapsed,
+            Seconds = run.Elapsed.TotalSeconds,
+            Spec = new JsonObject { ["notebook"] = notebook, ["parameters"] = parameters }.ToJsonString(),
+            Metrics = new Dictionary<string, double>
+            {
+                ["succeeded"] = run.Succeeded ? 1 : 0,
+                ["first_output_seconds"] = run.FirstOutputAfter?.TotalSeconds ?? double.NaN,
+            },
+            Artifacts = [.. written.Select(RunArtifact.Of)],
+        });
     }
 
     /// <summary>The notebooks named <c>NN-*.ipynb</c> or <c>NN-*.dib</c> in <paramref name="folder"/>, in order.</summary>

@@ -5,4 +5,6 @@ namespace VolNotebooks.Cli;
 /// <param name="Parameters">The <c>--param NAME=VALUE</c> arguments, unparsed.</param>
 /// <param name="OutFolder">Folder for the executed notebooks and reports.</param>
 /// <param name="CellTimeout">Seconds a cell may run (<c>--cell-timeout</c>), overriding the notebook's metadata; null when not given.</param>
-internal sealed record RunRequest(string[] Notebooks, string[] Parameters, string OutFolder, double? CellTimeout);
+/// <param name="Storage">The run store that records each notebook run: a path, empty for the default (<c>runs.db</c> in the
+/// out folder, or <c>$VOLNB_RUNS</c>), or <see langword="null"/> not to record (<c>--no-record</c>).</param>
+internal sealed record RunRequest(string[] Notebooks, string[] Parameters, string OutFolder, double? CellTimeout, string? Storage = "");

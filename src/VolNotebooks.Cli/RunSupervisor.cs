@@ -110,6 +110,16 @@ internal sealed class RunSupervisor
             yield return seconds.ToString("R", CultureInfo.InvariantCulture);
         }
 
+        if (request.Storage is null)
+        {
+            yield return "--no-record";
+        }
+        else if (request.Storage.Length > 0)
+        {
+            yield return "--storage";
+            yield return request.Storage;
+        }
+
         yield return RunCommand.SupervisedOption;
         yield return _token;
     }

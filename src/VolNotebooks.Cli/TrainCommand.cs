@@ -7,6 +7,7 @@ using VolNotebooks.Datasets;
 using VolNotebooks.Features;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
+using VolNotebooks.Runs;
 using VolNotebooks.Training;
 
 namespace VolNotebooks.Cli;
@@ -17,68 +18,34 @@ internal static class TrainCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var model = new Option<string?>("--model") { Description = "Model class name (see --list)" };
+        var experiment = new ExperimentOptions();
         var list = new Option<bool>("--list") { Description = "List the models with their parameter counts" };
-        var ticker = new Option<string>("--ticker", "--symbol") { Description = "Symbol in the data folder", DefaultValueFactory = _ => "SPY" };
-        var features = new Option<string?>("--features") { Description = "Feature recipe (volnb features --list); default: volatility for rv, feat for return, vix for vix" };
-        var target = new Option<string>("--target") { Description = "rv (next-h-day realized volatility, %), return (return h days ahead, %) or vix", DefaultValueFactory = _ => "rv" };
-        var horizon = new Option<int>("--horizon") { Description = "Days ahead", DefaultValueFactory = _ => 1 };
-        var lookback = new Option<int?>("--lookback") { Description = "Time steps per sample; default: 60 for rv, 20 for return, 30 for vix (the research's)" };
-        var epochs = new Option<int>("--epochs") { Description = "Most epochs (early stopping may end sooner)", DefaultValueFactory = _ => 30 };
-        var batch = new Option<int>("--batch-size") { Description = "Samples per mini-batch", DefaultValueFactory = _ => 32 };
-        var rate = new Option<double>("--learning-rate") { Description = "Adam's learning rate", DefaultValueFactory = _ => 1e-3 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of initialization and shuffling", DefaultValueFactory = _ => 42 };
-        var loss = new Option<string>("--loss") { Description = "mse, mae, huber or qlike (QLIKE trains on squared forecasts of volatility)", DefaultValueFactory = _ => "mse" };
-        var from = new Option<DateOnly?>("--from") { Description = "Use data from this day on (shorter runs)" };
-        var to = new Option<DateOnly?>("--to") { Description = "Use data up to this day" };
-        var threshold = new Option<double?>("--correlation-threshold") { Description = "Drop features correlated above this on training rows; default: the recipe's" };
         var spec = new Option<string?>("--spec") { Description = "Run the experiment in this spec file (JSON, as --json prints under 'spec'); excludes the experiment options", HelpName = "FILE" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the trained model, its spec, scaler, features and metrics to this file", HelpName = "PATH" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: spec, model, metrics, epochs_run, best_epoch, seconds" };
         var data = CliApp.DataOption();
-        Option[] experimentOptions = [model, ticker, features, target, horizon, lookback, epochs, batch, rate, seed, loss, from, to, threshold];
-        var command = new Command("train", "Train a research network on an experiment spec (chronological 70/10/20 split) and print its test metrics")
-        {
-            model, list, ticker, features, target, horizon, lookback, epochs, batch, rate, seed, loss, from, to, threshold, spec, checkpoint, json, data,
-        };
+        var storage = CliApp.StorageOption();
+        var noRecord = CliApp.NoRecordOption();
+        var command = new Command("train", "Train a research network on an experiment spec (chronological 70/10/20 split) and print its test metrics");
+        foreach (var option in experiment.All.Prepend(list).Concat([spec, checkpoint, json, data, storage, noRecord])) command.Options.Add(option);
         command.SetAction((parse, cancel) => Task.FromResult(CommandErrors.Guarded(error, () =>
         {
             if (parse.GetValue(list)) return List(output);
-            ExperimentSpec experiment;
+            ExperimentSpec run;
             if (parse.GetValue(spec) is string specPath)
             {
-                if (experimentOptions.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is Option given)
+                if (experiment.FirstGiven(parse) is Option given)
                     throw new ArgumentException($"--spec takes the whole experiment from {specPath}; drop {given.Name}");
                 if (!File.Exists(specPath)) throw new FileNotFoundException($"{specPath}: spec file not found");
-                experiment = ExperimentSpec.FromJson(File.ReadAllText(specPath), specPath);
+                run = ExperimentSpec.FromJson(File.ReadAllText(specPath), specPath);
             }
             else
             {
-                var name = parse.GetValue(model) ?? throw new ArgumentException("--model is required (or --spec, or --list)");
-                var kind = ParseTarget(parse.GetValue(target)!);
-                var recipe = FeatureRecipes.Get(parse.GetValue(features) ?? DefaultRecipe(kind));
-                experiment = new ExperimentSpec
-                {
-                    Data = new DatasetSpec
-                    {
-                        Symbol = parse.GetValue(ticker)!,
-                        From = parse.GetValue(from),
-                        To = parse.GetValue(to),
-                        Features = recipe.Name,
-                        Target = new TargetSpec(kind, parse.GetValue(horizon)),
-                        Lookback = parse.GetValue(lookback) ?? DefaultLookback(kind),
-                        CorrelationThreshold = parse.GetResult(threshold) is { Implicit: false } ? parse.GetValue(threshold) : recipe.DefaultCorrelationThreshold,
-                    },
-                    Model = ModelCatalog.Get(name).Defaults,
-                    Training = new TrainerOptions
-                    {
-                        Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(rate), Loss = ParseLoss(parse.GetValue(loss)!),
-                    },
-                    Seed = parse.GetValue(seed),
-                };
+                run = experiment.Build(parse, " (or --spec, or --list)");
             }
 
-            return Run(MarketData.Open(parse.GetValue(data)), experiment, parse.GetValue(checkpoint), parse.GetValue(json), output, error, cancel);
+            var recorder = parse.GetValue(noRecord) ? null : parse.GetValue(storage) ?? RunStore.DefaultPath;
+            return Run(MarketData.Open(parse.GetValue(data)), run, parse.GetValue(checkpoint), parse.GetValue(json), output, error, cancel, recorder);
         })));
         return command;
     }
@@ -108,9 +75,11 @@ internal static class TrainCommand
     }
 
     internal static int Run(
-        MarketData data, ExperimentSpec spec, string? checkpointPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
+        MarketData data, ExperimentSpec spec, string? checkpointPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel,
+        string? storage = null)
     {
         spec.Validate();
+        var started = DateTimeOffset.UtcNow;
         var prepared = TrainingPipeline.Prepare(data, spec);
         if (!json)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -119,6 +88,12 @@ internal static class TrainCommand
         var trained = TrainingPipeline.Train(spec, prepared, onEpoch: e => Progress(error, e, epochs), cancellationToken: cancel);
         error.WriteLine();
         if (checkpointPath is not null) trained.ToCheckpoint(prepared).Save(checkpointPath);
+        long? runId = null;
+        if (storage is not null)
+        {
+            using var store = RunStore.Open(storage);
+            runId = store.Record(trained.ToRun(started, checkpointPath is null ? [] : [checkpointPath]));
+        }
 
         if (json)
         {
@@ -131,6 +106,7 @@ internal static class TrainCommand
                 ["epochs_run"] = trained.Training.History.Count,
                 ["best_epoch"] = trained.Training.BestEpoch,
                 ["seconds"] = Math.Round(trained.Seconds, 3),
+                ["run_id"] = runId,
             }.ToJsonString());
         }
         else
@@ -138,6 +114,7 @@ internal static class TrainCommand
             output.WriteLine($"{trained.Training.StopReason}; best epoch {trained.Training.BestEpoch} of {trained.Training.History.Count}, in {trained.Seconds:0.0} s");
             foreach (var (name, value) in trained.Metrics) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  test {name,-21} {value:0.000000}"));
             if (checkpointPath is not null) output.WriteLine($"checkpoint: {Path.GetFullPath(checkpointPath)}");
+            if (runId is not null) output.WriteLine($"run {runId} recorded in {Path.GetFullPath(storage!)}");
         }
 
         return 0;
@@ -150,21 +127,4 @@ internal static class TrainCommand
         error.Write(string.Create(CultureInfo.InvariantCulture,
             $"\repoch {e.Epoch,3}/{epochs} [{new string('#', done)}{new string('.', width - done)}] train {e.TrainLoss:0.00000} validation {e.ValidationLoss:0.00000} lr {e.LearningRate:0.0e0} "));
     }
-
-    private static TargetKind ParseTarget(string text) => text.ToLowerInvariant() switch
-    {
-        "rv" => TargetKind.RealizedVolatility,
-        "return" => TargetKind.Return,
-        "vix" => TargetKind.Vix,
-        _ => throw new ArgumentException($"--target '{text}': expected rv, return or vix"),
-    };
-
-    private static LossKind ParseLoss(string text) => text.ToLowerInvariant() switch
-    {
-        "mse" => LossKind.Mse,
-        "mae" => LossKind.Mae,
-        "huber" => LossKind.Huber,
-        "qlike" => LossKind.Qlike,
-        _ => throw new ArgumentException($"--loss '{text}': expected mse, mae, huber or qlike"),
-    };
 }

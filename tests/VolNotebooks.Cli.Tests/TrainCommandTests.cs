@@ -23,7 +23,7 @@ public sealed class TrainCommandTests
             "train", "--model", "LSTMForecaster", "--ticker", "JPM", "--target", "return", "--epochs", "2", "--from", "2015-01-01", "--seed", "7", "--checkpoint", checkpoint, "--json");
         Assert.True(code == 0, error);
         var json = JsonNode.Parse(output)!.AsObject();
-        Assert.Equal(["spec", "model", "metrics", "epochs_run", "best_epoch", "seconds"], json.Select(p => p.Key));
+        Assert.Equal(["spec", "model", "metrics", "epochs_run", "best_epoch", "seconds", "run_id"], json.Select(p => p.Key));
         Assert.Equal("JPM", json["spec"]!["data"]!["symbol"]!.GetValue<string>());
         Assert.Equal("feat", json["spec"]!["data"]!["features"]!.GetValue<string>());
         Assert.Equal("LSTMForecaster", json["model"]!.GetValue<string>());

@@ -19,11 +19,12 @@ public sealed partial class ArchitectureTests
         ["Risk"] = ["IO", "Data", "Econometrics", "Evaluation"],
         ["Search"] = ["IO", "Datasets"],
         ["Models"] = ["Datasets", "Search", "Neural"],
-        ["Training"] = ["IO", "Data", "Features", "Datasets", "Evaluation", "Search", "Models", "Neural"],
+        ["Runs"] = ["IO", "Data", "Search"],
+        ["Training"] = ["IO", "Data", "Features", "Datasets", "Evaluation", "Search", "Models", "Runs", "Neural"],
         ["Export"] = ["Models", "Neural"],
         ["Explain"] = ["Datasets", "Models", "Neural"],
         ["Charts"] = ["IO"],
-        ["Reports"] = ["IO", "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Search", "Models", "Training", "Export", "Explain", "Charts", "Neural"],
+        ["Reports"] = ["IO", "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Search", "Models", "Runs", "Training", "Export", "Explain", "Charts", "Neural"],
     };
 
     private static string Source => FolderSearch.FindAbove("src", d => Directory.Exists(Path.Combine(d, "VolNotebooks", "Data")))

@@ -6,7 +6,7 @@ namespace VolNotebooks.Search;
 /// <summary>Stops a trial whose best intermediate value so far is worse than the median of earlier trials at the same step (Optuna's MedianPruner).</summary>
 /// <param name="StartupTrials">Trials that must have finished before any pruning.</param>
 /// <param name="WarmupSteps">Steps of each trial that are never pruned.</param>
-public sealed record MedianPruner(int StartupTrials = 5, int WarmupSteps = 0)
+public sealed record MedianPruner(int StartupTrials = 5, int WarmupSteps = 0) : IPruner
 {
     /// <summary>Whether to stop <paramref name="trial"/> at <paramref name="step"/>.</summary>
     /// <param name="trial">The running trial (its intermediate values include <paramref name="step"/>).</param>
@@ -35,8 +35,8 @@ public sealed record MedianPruner(int StartupTrials = 5, int WarmupSteps = 0)
 /// </remarks>
 /// <param name="space">The hyperparameters to search.</param>
 /// <param name="sampler">How points are proposed (<see cref="TpeSampler"/> or <see cref="RandomSampler"/>).</param>
-/// <param name="pruner">Early stopping of unpromising trials, or <see langword="null"/>.</param>
-public sealed class Study(SearchSpace space, ISampler sampler, MedianPruner? pruner = null)
+/// <param name="pruner">Early stopping of unpromising trials (<see cref="MedianPruner"/>, <see cref="AshaPruner"/>), or <see langword="null"/>.</param>
+public sealed class Study(SearchSpace space, ISampler sampler, IPruner? pruner = null)
 {
     private readonly List<Trial> _trials = [];
 

@@ -40,6 +40,14 @@ public sealed class Trial
         _shouldPrune = shouldPrune;
     }
 
+    /// <summary>A trial as a store recorded it: its outcome and reported values, for samplers and pruners to learn from.</summary>
+    internal static Trial Restore(int number, IReadOnlyDictionary<string, object> parameters, TrialState state, double? value, IEnumerable<KeyValuePair<int, double>> intermediate)
+    {
+        var trial = new Trial(number, parameters, (_, _, _) => false) { State = state, Value = value };
+        foreach (var (step, v) in intermediate) trial._intermediate[step] = v;
+        return trial;
+    }
+
     /// <summary>0-based trial number, in the order trials were created.</summary>
     public int Number { get; }
 

@@ -29,7 +29,7 @@ public static class ModelSearch
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         var definition = baseSpec.Validate().Definition;
-        var samplerSeed = unchecked((int)baseSpec.Seed ^ StableHash(definition.Name));
+        var samplerSeed = SamplerSeed(baseSpec.Seed, definition.Name);
         var study = new Study(space ?? definition.Space, new TpeSampler(samplerSeed, startupTrials: Math.Min(10, Math.Max(2, trials / 3))), new MedianPruner(StartupTrials: 3));
         var gap = data.Horizon - 1;
         return study.Optimize((trial, cancel) =>
@@ -59,6 +59,10 @@ public static class ModelSearch
             Seed = baseSpec.Seed + (ulong)trial.Number,
         };
     }
+
+    /// <summary>The sampler's seed for a search of <paramref name="architecture"/>: the spec's seed mixed with the name, so
+    /// each architecture draws its own trials.</summary>
+    internal static int SamplerSeed(ulong seed, string architecture) => unchecked((int)seed ^ StableHash(architecture));
 
     /// <summary>FNV-1a of the name: the same on every machine and run, unlike <see cref="string.GetHashCode()"/>.</summary>
     private static int StableHash(string name)

@@ -1,5 +1,6 @@
 using VolNotebooks.Datasets;
 using VolNotebooks.Models;
+using VolNotebooks.Runs;
 
 namespace VolNotebooks.Training;
 
@@ -22,5 +23,30 @@ public sealed record TrainedModel(
         ArgumentNullException.ThrowIfNull(data);
         return new Checkpoint(Spec, Model, data.Dataset.FeatureNames, data.Dataset.TargetName, data.Scaler, data.TargetScale,
             Training.History.Count, Training.BestEpoch, Metrics);
+    }
+
+    /// <summary>This training as a run to record: the spec, the test metrics (plus <c>best_epoch</c> and
+    /// <c>best_validation_loss</c>), the per-epoch history, and the SHA-256 of the files it wrote.</summary>
+    /// <param name="startedAt">When training started.</param>
+    /// <param name="writtenFiles">Files the run wrote (a checkpoint), hashed now.</param>
+    public RunRecord ToRun(DateTimeOffset startedAt, params string[] writtenFiles)
+    {
+        ArgumentNullException.ThrowIfNull(writtenFiles);
+        var metrics = new Dictionary<string, double>(Metrics)
+        {
+            ["best_epoch"] = Training.BestEpoch,
+            ["best_validation_loss"] = Training.BestValidationLoss,
+        };
+        return new RunRecord
+        {
+            Kind = RunKind.Train,
+            Model = Spec.Model.Architecture,
+            StartedAt = startedAt,
+            Seconds = Seconds,
+            Spec = Spec.ToJson(),
+            Metrics = metrics,
+            History = [.. Training.History.Select(e => new RunEpoch(e.Epoch, e.TrainLoss, e.ValidationLoss, e.LearningRate, e.Seconds))],
+            Artifacts = [.. writtenFiles.Select(RunArtifact.Of)],
+        };
     }
 }

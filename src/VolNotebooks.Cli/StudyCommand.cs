@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using VolNotebooks.Data;
+using VolNotebooks.Runs;
+using VolNotebooks.Training;
+
+namespace VolNotebooks.Cli;
+
+/// <summary><c>volnb study create|run|show</c>: hyperparameter studies kept in the run store, run by any number of
+/// workers and resumable after a crash.</summary>
+internal static class StudyCommand
+{
+    public static Command Create(TextWriter output, TextWriter error) => new("study", "Hyperparameter studies in the run store: create one, run its trials with one or more workers (resumable), show it")
+    {
+        CreateCommand(output, error),
+        RunCommand(output, error),
+        ShowCommand(output, error),
+    };
+
+    private static Option<string> NameOption() => new("--name") { Description = "The study's name, unique in the store", Required = true };
+
+    private static Command CreateCommand(TextWriter output, TextWriter error)
+    {
+        var name = NameOption();
+        var trials = new Option<int>("--trials") { Description = "Trials in all", Required = true };
+        var sampler = new Option<string>("--sampler") { Description = "tpe or random", DefaultValueFactory = _ => "tpe" };
+        var pruner = new Option<string>("--pruner") { Description = "median, asha (successive halving by epochs, eta 3) or none", DefaultValueFactory = _ => "median" };
+        var folds = new Option<int>("--folds") { Description = "Time-series cross-validation folds per trial", DefaultValueFactory = _ => 3 };
+        var heartbeat = new Option<double>("--heartbeat-timeout") { Description = "Seconds without a heartbeat after which a running trial's worker counts as dead and the trial is retried", DefaultValueFactory = _ => 60 };
+        var storage = CliApp.StorageOption();
+        var experiment = new ExperimentOptions();
+        var command = new Command("create", "Create a study whose trials vary the experiment the train options describe (--model required)");
+        foreach (var option in new Option[] { name, trials, sampler, pruner, folds, heartbeat, storage }.Concat(experiment.All)) command.Options.Add(option);
+        command.SetAction(parse => CommandErrors.Guarded(error, () =>
+        {
+            if (!(parse.GetValue(heartbeat) > 0)) throw new ArgumentException("--heartbeat-timeout must be positive");
+            var spec = experiment.Build(parse, "");
+            var path = parse.GetValue(storage) ?? RunStore.DefaultPath;
+            using var store = RunStore.Open(path);
+            var study = StudyWorker.Create(
+                new StudyStore(store), parse.GetValue(name)!, spec, parse.GetValue(trials), parse.GetValue(sampler)!, parse.GetValue(pruner)!, parse.GetValue(folds),
+                TimeSpan.FromSeconds(parse.GetValue(heartbeat)));
+            output.WriteLine($"study {study.Name}: {study.Trials} trials of {study.Model}, {study.Sampler} sampler, {study.Pruner} pruner, {study.Folds} folds, in {store.Path}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command RunCommand(TextWriter output, TextWriter error)
+    {
+        var name = NameOption();
+        var workers = new Option<int>("--workers") { Description = "Workers in this process (each trains with cores / workers engine threads); more processes or machines may run the same study at once", DefaultValueFactory = _ => 1 };
+        var storage = CliApp.StorageOption();
+        var data = CliApp.DataOption();
+        var command = new Command("run", "Run the study's remaining trials until none is left (resumes a killed study: a dead worker's trial is retried)") { name, workers, storage, data };
+        command.SetAction((parse, cancel) => Task.FromResult(CommandErrors.Guarded(error, () =>
+        {
+            var path = Existing(parse.GetValue(storage));
+            if (parse.GetValue(workers) < 1) throw new ArgumentException("--workers must be at least 1");
+            var ran = StudyWorker.Run(path, parse.GetValue(name)!, MarketData.Open(parse.GetValue(data)), parse.GetValue(workers), t =>
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}{(t.Value is double v ? $" {v:G6}" : "")} {t.Parameters}{(t.Error is null ? "" : $" ({t.Error})")}")), cancel);
+            using var store = RunStore.Open(path);
+            var trials = new StudyStore(store).Trials(parse.GetValue(name)!);
+            output.WriteLine($"ran {ran} trials; the study has {Tally(trials)}");
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command ShowCommand(TextWriter output, TextWriter error)
+    {
+        var name = NameOption();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: name, model, sampler, pruner, trials [{number, state, params, value, attempts}], best" };
+        var storage = CliApp.StorageOption();
+        var command = new Command("show", "Show a study's trials and its best trial") { name, json, storage };
+        command.SetAction(parse => CommandErrors.Guarded(error, () =>
+        {
+            using var store = RunStore.Open(Existing(parse.GetValue(storage)));
+            var studies = new StudyStore(store);
+            var study = studies.Get(parse.GetValue(name)!);
+            var trials = studies.Trials(study.Name);
+            var best = trials.Where(t => t.State == StoredTrialState.Complete && t.Value is not null).MinBy(t => t.Value);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(new JsonObject
+                {
+                    ["name"] = study.Name,
+                    ["model"] = study.Model,
+                    ["sampler"] = study.Sampler,
+                    ["pruner"] = study.Pruner,
+                    ["trials"] = new JsonArray([.. trials.Select(t => (JsonNode)Trial(t))]),
+                    ["best"] = best is null ? null : Trial(best),
+                }.ToJsonString());
+                return 0;
+            }
+
+            output.WriteLine($"study {study.Name}: {study.Model}, {study.Sampler} sampler, {study.Pruner} pruner, {study.Folds} folds; {Tally(trials)}");
+            foreach (var t in trials)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {t.Number,4} {t.State.ToString().ToLowerInvariant(),-9} {(t.Value is double v ? v.ToString("G6", CultureInfo.InvariantCulture) : ""),12} {(t.Attempts > 1 ? $"({t.Attempts} attempts) " : "")}{t.Parameters}"));
+            }
+
+            output.WriteLine(best is null ? "no trial complete yet" : string.Create(CultureInfo.InvariantCulture, $"best: trial {best.Number}, value {best.Value:G6}, {best.Parameters}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static JsonObject Trial(StoredTrial t) => new()
+    {
+        ["number"] = t.Number,
+        ["state"] = t.State.ToString().ToLowerInvariant(),
+        ["params"] = t.Parameters is null ? null : JsonNode.Parse(t.Parameters),
+        ["value"] = t.Value,
+        ["attempts"] = t.Attempts,
+        ["run_id"] = t.RunId,
+    };
+
+    private static string Tally(IReadOnlyList<StoredTrial> trials) =>
+        string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+
+    private static string Existing(string? path)
+    {
+        var file = path ?? RunStore.DefaultPath;
+        return File.Exists(file) ? file : throw new FileNotFoundException($"{file}: no run store there (volnb study create makes one)");
+    }
+}
