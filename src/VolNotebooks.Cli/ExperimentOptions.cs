@@ -43,9 +43,10 @@ internal sealed class ExperimentOptions
     /// <param name="alternatives">What else the command accepts instead of <c>--model</c>, for the error message.</param>
     public ExperimentSpec Build(ParseResult parse, string alternatives)
     {
-        var name = parse.GetValue(Model) ?? throw new ArgumentException($"--model is required{alternatives}");
+        var name = parse.GetValue(Model) ?? throw new UsageException($"--model is required{alternatives}");
         var kind = ParseTarget(parse.GetValue(_target)!);
-        var recipe = FeatureRecipes.Get(parse.GetValue(_features) ?? TrainCommand.DefaultRecipe(kind));
+        var recipe = Lookup(() => FeatureRecipes.Get(parse.GetValue(_features) ?? TrainCommand.DefaultRecipe(kind)));
+        Lookup(() => ModelCatalog.Get(name));
         return new ExperimentSpec
         {
             Data = new DatasetSpec
@@ -72,7 +73,7 @@ internal sealed class ExperimentOptions
         "rv" => TargetKind.RealizedVolatility,
         "return" => TargetKind.Return,
         "vix" => TargetKind.Vix,
-        _ => throw new ArgumentException($"--target '{text}': expected rv, return or vix"),
+        _ => throw new UsageException($"--target '{text}': expected rv, return or vix"),
     };
 
     private static LossKind ParseLoss(string text) => text.ToLowerInvariant() switch
@@ -81,6 +82,19 @@ internal sealed class ExperimentOptions
         "mae" => LossKind.Mae,
         "huber" => LossKind.Huber,
         "qlike" => LossKind.Qlike,
-        _ => throw new ArgumentException($"--loss '{text}': expected mse, mae, huber or qlike"),
+        _ => throw new UsageException($"--loss '{text}': expected mse, mae, huber or qlike"),
     };
+
+    /// <summary>A catalog lookup whose unknown name is a usage error (exit 2), its message listing the known names.</summary>
+    private static T Lookup<T>(Func<T> lookup)
+    {
+        try
+        {
+            return lookup();
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 }

@@ -37,7 +37,7 @@ internal static class GarchCommand
         string? storage = null, TextWriter? error = null)
     {
         var started = DateTimeOffset.UtcNow;
-        if (end < start) throw new ArgumentException($"--end {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
+        if (end < start) throw new UsageException($"--end {end:yyyy-MM-dd} is before --start {start:yyyy-MM-dd}");
         var spec = ArchModelSpecification.Create(model, dist, mean);
         var bars = data.Load(ticker);
         var (dates, returns) = Returns.LogPercentBetween(bars, start, end);

@@ -35,7 +35,7 @@ internal static class TrainCommand
             if (parse.GetValue(spec) is string specPath)
             {
                 if (experiment.FirstGiven(parse) is Option given)
-                    throw new ArgumentException($"--spec takes the whole experiment from {specPath}; drop {given.Name}");
+                    throw new UsageException($"--spec takes the whole experiment from {specPath}; drop {given.Name}");
                 if (!File.Exists(specPath)) throw new FileNotFoundException($"{specPath}: spec file not found");
                 run = ExperimentSpec.FromJson(File.ReadAllText(specPath), specPath);
             }

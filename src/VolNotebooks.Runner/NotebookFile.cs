@@ -50,7 +50,8 @@ public static class NotebookFile
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            // A property given twice in one object is malformed (and would otherwise fail later, unlocated).
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

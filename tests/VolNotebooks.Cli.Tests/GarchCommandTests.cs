@@ -34,11 +34,18 @@ public sealed class GarchCommandTests
     [InlineData("--model", "figarch", "Unknown --model 'figarch'")]
     [InlineData("--dist", "cauchy", "Unknown --dist 'cauchy'")]
     [InlineData("--ticker", "TSLA", "no data for symbol 'TSLA'")]
-    [InlineData("--end", "2004-01-01", "is before --start")]
     public async Task Bad_arguments_get_a_clear_error_and_exit_code_1(string option, string value, string message)
     {
         var (code, _, error) = await CliRunner.RunAsync("garch", option, value);
         Assert.Equal(1, code);
         Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public async Task An_end_before_the_start_is_a_usage_error_with_exit_code_2()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("garch", "--end", "2004-01-01");
+        Assert.Equal(2, code);
+        Assert.Contains("is before --start", error);
     }
 }

@@ -40,11 +40,11 @@ public sealed class TrainCommandTests
     [InlineData("--target", "volume", "expected rv, return or vix")]
     [InlineData("--model", "Nope", "unknown model 'Nope'")]
     [InlineData("--loss", "cauchy", "expected mse, mae, huber or qlike")]
-    public async Task Bad_arguments_get_a_clear_error(string option, string value, string message)
+    public async Task Bad_arguments_are_usage_errors_with_a_clear_message_and_exit_code_2(string option, string value, string message)
     {
         var args = option == "--model" ? new[] { "train", option, value } : ["train", "--model", "LSTMVol", option, value];
         var (code, _, error) = await CliRunner.RunAsync(args);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(message, error);
     }
 }
