@@ -151,7 +151,7 @@ internal static class RunCommand
             Model = Path.GetFileNameWithoutExtension(notebook),
             StartedAt = DateTimeOffset.UtcNow - run.Elapsed,
             Seconds = run.Elapsed.TotalSeconds,
-            Spec = new JsonObject { ["notebook"] = notebook, ["parameters"] = parameters }.ToJsonString(),
+            Spec = new JsonObject { ["notebook"] = RunArtifact.Portable(notebook), ["parameters"] = parameters }.ToJsonString(),
             Metrics = new Dictionary<string, double>
             {
                 ["succeeded"] = run.Succeeded ? 1 : 0,

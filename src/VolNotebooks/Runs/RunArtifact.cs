@@ -15,6 +15,16 @@ public sealed record RunArtifact(string Path, string Sha256, long Bytes)
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var stream = File.OpenRead(path);
         var hash = SHA256.HashData(stream);
-        return new RunArtifact(System.IO.Path.GetFullPath(path), Convert.ToHexStringLower(hash), stream.Length);
+        return new RunArtifact(Portable(path), Convert.ToHexStringLower(hash), stream.Length);
+    }
+
+    /// <summary>The path relative to the current directory when the file lies below it (the repository root for the
+    /// main job, so a committed run store names <c>results/...</c> and no folder of the machine it ran on), else full.</summary>
+    /// <param name="path">A file path.</param>
+    public static string Portable(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var relative = System.IO.Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        return relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? full : relative;
     }
 }
