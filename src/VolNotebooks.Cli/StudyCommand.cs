@@ -36,6 +36,8 @@ internal static class StudyCommand
         {
             if (!(parse.GetValue(heartbeat) > 0)) throw new ArgumentException("--heartbeat-timeout must be positive");
             var spec = experiment.Build(parse, "");
+            OneOf("sampler", parse.GetValue(sampler)!, StudyWorker.Samplers);
+            OneOf("pruner", parse.GetValue(pruner)!, StudyWorker.Pruners);
             var path = parse.GetValue(storage) ?? RunStore.DefaultPath;
             using var store = RunStore.Open(path);
             var study = StudyWorker.Create(
@@ -45,6 +47,12 @@ internal static class StudyCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>An option value outside the names a study accepts is a usage error (exit 2) listing them.</summary>
+    private static void OneOf(string option, string value, IReadOnlyList<string> known)
+    {
+        if (!known.Contains(value)) throw new UsageException($"{option} '{value}': expected {string.Join(", ", known)}");
     }
 
     private static Command RunCommand(TextWriter output, TextWriter error)

@@ -128,12 +128,10 @@ public static class NotebookRunner
             outputs.Clear();
             var cellOptions = options.WithFilePath(Path.Combine(folder, $"{Path.GetFileName(fullPath)}.cell{i + 1}.csx"));
             var (stdout, stderr) = (new StringWriter(CultureInfo.InvariantCulture), new StringWriter(CultureInfo.InvariantCulture));
-            var (savedOut, savedError) = (Console.Out, Console.Error);
             CellFailure? failure = null;
+            var console = CellConsole.Capture(stdout, stderr);
             try
             {
-                Console.SetOut(stdout);
-                Console.SetError(stderr);
                 state = state is null
                     ? await CSharpScript.RunAsync(code, cellOptions, globals, typeof(NotebookGlobals), cancellationToken).ConfigureAwait(false)
                     : await state.ContinueWithAsync(code, cellOptions, cancellationToken).ConfigureAwait(false);
@@ -153,8 +151,7 @@ public static class NotebookRunner
             }
             finally
             {
-                Console.SetOut(savedOut);
-                Console.SetError(savedError);
+                console.Dispose();
             }
 
             if (stdout.GetStringBuilder().Length > 0) cell.Outputs.Add(new StreamOutput("stdout", stdout.ToString()));

@@ -130,7 +130,8 @@ public sealed class StudyCommandTests
         args.AddRange(Experiment.Where((_, i) => i > 1));
         args.AddRange(option == "--model" ? [option, value] : ["--model", "LSTMForecaster", option, value]);
         var (code, _, error) = await CliRunner.RunAsync([.. args]);
-        Assert.Equal(1, code);
+        // A bad option value is a usage error: exit 2, the message naming the value and what is accepted.
+        Assert.Equal(2, code);
         Assert.Contains(message, error);
     }
 }

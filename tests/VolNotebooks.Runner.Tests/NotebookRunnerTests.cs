@@ -33,6 +33,43 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cell_captures_what_its_own_code_and_tasks_write_and_nothing_another_thread_writes_meanwhile()
+    {
+        // The CI failure this pins: an FsCheck property in another class printed "Ok, passed 1000 tests." into a cell.
+        var path = _folder.Dib("console.dib",
+            ("csharp", "Console.Write(\"cell\");\nawait Task.Run(() => Console.Write(\"+task\"));\nSystem.Threading.Tasks.Parallel.For(0, 2, _ => { });\nawait Task.Delay(300);\nConsole.Error.Write(\"err\");"));
+        using var stop = new CancellationTokenSource();
+        Thread outsider;
+        using (ExecutionContext.SuppressFlow())
+        {
+            outsider = new Thread(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    Console.Out.Write("outside");
+                    Thread.Sleep(5);
+                }
+            });
+            outsider.Start();
+        }
+
+        NotebookRun run;
+        try
+        {
+            run = await NotebookRunner.RunAsync(path);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            outsider.Join();
+        }
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var streams = run.Notebook.Cells[0].Outputs.OfType<StreamOutput>().Select(o => (o.Name, o.Text));
+        Assert.Equal([("stdout", "cell+task"), ("stderr", "err")], streams);
+    }
+
+    [Fact]
     public async Task References_a_dll_relative_to_the_notebook_and_formats_figures_by_convention()
     {
         var path = _folder.Dib("charts.dib",
