@@ -31,7 +31,8 @@ internal sealed class RunSupervisor
     private string? _stopReason;
     private string _stopName = "";
     private bool _ended;
-    private bool _interactive;
+    private CommandProgress? _progress;
+    private int _progressNotebook = -1;
     private string[] _names = [];
 
     /// <summary>Runs the request in a child process; returns the child's exit code, or 1 (130 on Ctrl+C) when it had to be stopped or died.</summary>
@@ -64,7 +65,6 @@ internal sealed class RunSupervisor
         start.StandardErrorEncoding = Encoding.UTF8;
         foreach (var argument in ChildArguments(request)) start.ArgumentList.Add(argument);
 
-        _interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
         _names = [.. request.Notebooks.Select(Path.GetFileNameWithoutExtension).Select(n => n ?? "")];
         var clock = Stopwatch.StartNew();
         using var child = Process.Start(start) ?? throw new IOException($"cannot start {start.FileName}");
@@ -74,6 +74,7 @@ internal sealed class RunSupervisor
         await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         // A process the notebook started may still hold the pipes open; do not wait on it for long.
         await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
+        _progress?.Dispose();
         lock (_gate) _cellTimer?.Dispose();
 
         string? reason;
@@ -130,12 +131,24 @@ internal sealed class RunSupervisor
         {
             if (SupervisorChannel.Parse(line, _token) is not string[] words)
             {
-                await output.WriteLineAsync(_interactive ? $"\r{line}        " : line).ConfigureAwait(false);
+                if (_progress is null) await output.WriteLineAsync(line).ConfigureAwait(false);
+                else _progress.WriteLine(line);
                 continue;
             }
 
-            if (_interactive && words is ["start", var n, var c, _, _] && int.TryParse(n, CultureInfo.InvariantCulture, out var index) && index < _names.Length)
-                await output.WriteAsync($"\r[{index + 1}/{_names.Length}] {_names[index]}: cell {c}   ").ConfigureAwait(false);
+            if (words is ["start", var n, var c, var code, var codeCells, _]
+                && int.TryParse(n, CultureInfo.InvariantCulture, out var index) && index < _names.Length
+                && int.TryParse(code, CultureInfo.InvariantCulture, out var codeCell) && int.TryParse(codeCells, CultureInfo.InvariantCulture, out var total))
+            {
+                if (index != _progressNotebook)
+                {
+                    _progress?.Dispose();
+                    _progress = CommandProgress.Create(output, $"[{index + 1}/{_names.Length}] {_names[index]}", Math.Max(1, total));
+                    _progressNotebook = index;
+                }
+
+                _progress!.Report(codeCell - 1, $"cell {c}");
+            }
 
             lock (_gate)
             {
@@ -143,9 +156,9 @@ internal sealed class RunSupervisor
                 _cellTimer = null;
                 switch (words[0])
                 {
-                    case "start" when words.Length == 5:
+                    case "start" when words.Length == 6:
                         var notebook = int.Parse(words[1], CultureInfo.InvariantCulture);
-                        TimeSpan? timeout = words[4] == "-" ? null : TimeSpan.FromSeconds(double.Parse(words[4], CultureInfo.InvariantCulture));
+                        TimeSpan? timeout = words[5] == "-" ? null : TimeSpan.FromSeconds(double.Parse(words[5], CultureInfo.InvariantCulture));
                         _running = (notebook, int.Parse(words[2], CultureInfo.InvariantCulture), int.Parse(words[3], CultureInfo.InvariantCulture), timeout);
                         _startedNotebook = notebook;
                         if (timeout is TimeSpan limit)

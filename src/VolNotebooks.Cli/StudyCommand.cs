@@ -66,9 +66,21 @@ internal static class StudyCommand
         {
             var path = Existing(parse.GetValue(storage));
             if (parse.GetValue(workers) < 1) throw new ArgumentException("--workers must be at least 1");
-            var ran = StudyWorker.Run(path, parse.GetValue(name)!, MarketData.Open(parse.GetValue(data)), parse.GetValue(workers), t =>
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}{(t.Value is double v ? $" {v:G6}" : "")} {t.Parameters}{(t.Error is null ? "" : $" ({t.Error})")}")), cancel);
+            var (total, finished) = Count(path, parse.GetValue(name)!);
+            int ran;
+            using (var progress = CommandProgress.Create(output, "trials", total, finished))
+            {
+                ran = StudyWorker.Run(path, parse.GetValue(name)!, MarketData.Open(parse.GetValue(data)), parse.GetValue(workers), t =>
+                {
+                    lock (progress) // workers end trials on their own threads
+                    {
+                        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}{(t.Value is double v ? $" {v:G6}" : "")} {t.Parameters}{(t.Error is null ? "" : $" ({t.Error})")}"));
+                        if (t.State is StoredTrialState.Complete or StoredTrialState.Pruned) progress.Report(++finished, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}");
+                    }
+                }, cancel);
+            }
+
             using var store = RunStore.Open(path);
             var trials = new StudyStore(store).Trials(parse.GetValue(name)!);
             output.WriteLine($"ran {ran} trials; the study has {Tally(trials)}");
@@ -126,6 +138,14 @@ internal static class StudyCommand
         ["attempts"] = t.Attempts,
         ["run_id"] = t.RunId,
     };
+
+    /// <summary>The study's trials in all and how many of them are finished (complete or pruned).</summary>
+    private static (int Total, int Finished) Count(string path, string name)
+    {
+        using var store = RunStore.Open(path);
+        var studies = new StudyStore(store);
+        return (studies.Get(name).Trials, studies.Trials(name).Count(t => t.State is StoredTrialState.Complete or StoredTrialState.Pruned));
+    }
 
     private static string Tally(IReadOnlyList<StoredTrial> trials) =>
         string.Join(", ", trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));

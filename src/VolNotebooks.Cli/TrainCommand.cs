@@ -85,8 +85,9 @@ internal static class TrainCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{spec.Model.Architecture} on {prepared.Spec}: {prepared.Train.Count} train / {prepared.Validation.Count} validation / {prepared.Test.Count} test samples, {prepared.Train.Features} features"));
         var epochs = spec.Training.Epochs;
-        var trained = TrainingPipeline.Train(spec, prepared, onEpoch: e => Progress(error, e, epochs), cancellationToken: cancel);
-        error.WriteLine();
+        TrainedModel trained;
+        using (var progress = CommandProgress.Create(error, "epoch", epochs))
+            trained = TrainingPipeline.Train(spec, prepared, onEpoch: e => progress.Report(e.Epoch, Losses(e)), cancellationToken: cancel);
         if (checkpointPath is not null) trained.ToCheckpoint(prepared).Save(checkpointPath);
         long? runId = null;
         if (storage is not null)
@@ -120,11 +121,6 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static void Progress(TextWriter error, EpochRecord e, int epochs)
-    {
-        const int width = 24;
-        var done = (int)Math.Round(width * (double)e.Epoch / epochs);
-        error.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\repoch {e.Epoch,3}/{epochs} [{new string('#', done)}{new string('.', width - done)}] train {e.TrainLoss:0.00000} validation {e.ValidationLoss:0.00000} lr {e.LearningRate:0.0e0} "));
-    }
+    private static string Losses(EpochRecord e) =>
+        string.Create(CultureInfo.InvariantCulture, $"train {e.TrainLoss:0.00000} validation {e.ValidationLoss:0.00000} lr {e.LearningRate:0.0e0}");
 }

@@ -131,10 +131,13 @@ public static class ComparisonReport
     /// <param name="column">Its column to show, e.g. <c>QLIKE 1d</c>.</param>
     /// <param name="evaluation">This comparison's evaluation to set beside it.</param>
     /// <param name="label">What the saved numbers are, e.g. "notebook 02".</param>
+    /// <returns>The table; with no rows and a caption saying so when the earlier notebook has not saved its file yet.</returns>
     /// <exception cref="ArgumentException">The file has no such column, or no model in common.</exception>
     public static Table PriorLosses(string path, string column, ForecastEvaluation evaluation, string label)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
+        if (!File.Exists(path))
+            return new Table("model", $"{column} ({label})") { Caption = $"{Path.GetFileName(path)} is not there yet: run {label} first to see its losses here" };
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).Select(SplitCsv).ToArray();
         var index = Array.IndexOf(lines[0], column);
         if (index < 0) throw new ArgumentException($"{Path.GetFileName(path)} has no column '{column}'; it has {string.Join(", ", lines[0])}", nameof(column));

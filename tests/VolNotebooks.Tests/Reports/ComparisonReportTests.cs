@@ -94,6 +94,10 @@ public sealed class ComparisonReportTests
             Assert.Equal(0.25, table.Rows[0][1]);
             Assert.Equal(evaluation.MeanLosses[1], table.Rows[0][2]);
             Assert.Contains("has no column 'MSE 9d'", Assert.Throws<ArgumentException>(() => ComparisonReport.PriorLosses(path, "MSE 9d", evaluation, "02")).Message);
+            // Before the earlier notebook ran: an empty table that says what to run, not an error.
+            var missing = ComparisonReport.PriorLosses(path + ".missing", "QLIKE 1d", evaluation, "notebook 02");
+            Assert.Empty(missing.Rows);
+            Assert.Contains("not there yet: run notebook 02 first", missing.Caption);
         }
         finally
         {
