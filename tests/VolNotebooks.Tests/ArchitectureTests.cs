@@ -21,7 +21,7 @@ public sealed partial class ArchitectureTests
         ["Models"] = ["Datasets", "Search", "Neural"],
         ["Runs"] = ["IO", "Data", "Search"],
         ["Training"] = ["IO", "Data", "Features", "Datasets", "Evaluation", "Search", "Models", "Runs", "Neural"],
-        ["Export"] = ["Models", "Neural"],
+        ["Export"] = ["IO", "Models", "Neural"],
         ["Explain"] = ["Datasets", "Models", "Neural"],
         ["Charts"] = ["IO"],
         ["Reports"] = ["IO", "Data", "Features", "Datasets", "Econometrics", "Evaluation", "Risk", "Search", "Models", "Runs", "Training", "Export", "Explain", "Charts", "Neural"],

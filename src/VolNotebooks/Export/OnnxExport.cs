@@ -1,3 +1,4 @@
+using VolNotebooks.IO;
 using VolNotebooks.Models;
 using VolNotebooks.Neural;
 
@@ -11,8 +12,12 @@ namespace VolNotebooks.Export;
 /// ONNX layouts: ONNX's LSTM wants time-major input and gates ordered i, o, f, c where PyTorch (and our engine) orders
 /// i, f, g, o, so the gate blocks of every weight and bias are reordered, the two biases are concatenated as
 /// <c>B = [W_b, R_b]</c>, and a reverse direction goes second. Convolutions and pooling run channels-first
-/// [B, C, T], as Conv1d does; <c>padding='same'</c> puts the smaller half on the left, as PyTorch does. Dropout is
-/// left out and batch normalization uses its running statistics: a forecast runs in evaluation mode.
+/// [B, C, T], as Conv1d does; <c>padding='same'</c> puts the smaller half on the left, as PyTorch does. Attention is
+/// written in standard ops: additive attention as MatMul, Tanh, Softmax over time and ReduceSum; multi-head attention
+/// (nn.MultiheadAttention's in_proj/out_proj) as one MatMul to q, k, v, a Split, per-head Reshape/Transpose, MatMul,
+/// scaling by 1/√d, Softmax and MatMul; layer normalization as LayerNormalization (opset 17); the Transformer's sinusoidal
+/// encoding as the engine's own table sliced to the input's length. Dropout (recurrent dropout included) is left out and
+/// batch normalization uses its running statistics: a forecast runs in evaluation mode.
 /// </remarks>
 public static class OnnxExport
 {
@@ -21,11 +26,14 @@ public static class OnnxExport
 
     /// <summary>The architectures <see cref="ToOnnx"/> can write.</summary>
     public static IReadOnlyList<string> Architectures { get; } =
-        ["LSTMVol", "LSTMForecaster", "LSTMAttentionDual", "CnnBiLstmAttention", "CnnLstmBasic", "CnnLstmDeep", "CnnLstmBidirectional", "CnnLstmMultiscale"];
+    [
+        "LSTMVol", "LSTMForecaster", "CnnBiLstmAttention", "CnnLstmBasic", "CnnLstmDeep", "CnnLstmBidirectional", "CnnLstmAttention",
+        "CnnLstmMultiscale", "LSTMAttentionDual", "LSTMAttentionMultiHorizon", "TransformerForecaster",
+    ];
 
     /// <summary>The ONNX model bytes of <paramref name="model"/>.</summary>
     /// <param name="model">A network of one of the <see cref="Architectures"/>.</param>
-    /// <exception cref="NotSupportedException">The architecture has no ONNX graph yet.</exception>
+    /// <exception cref="NotSupportedException">The model is not one of the catalog's architectures.</exception>
     public static byte[] ToOnnx(ForecastModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -35,16 +43,19 @@ public static class OnnxExport
         {
             LstmVol m => g.Linear("head", g.LastStep(g.Lstm("lstm", g.TimeMajor(input))), m.PositiveOutput ? "Softplus" : null),
             LstmForecaster => g.Linear("head.2", g.Linear("head.0", g.LastStep(g.Lstm("lstm", g.TimeMajor(input))), "Relu")),
-            LstmAttentionDual => DualHeads(g, g.AdditiveAttention("attention", g.Lstm("lstm2", g.Lstm("lstm1", g.TimeMajor(input))))),
+            LstmAttentionDual or LstmAttentionMultiHorizon =>
+                DualHeads(g, g.AdditiveAttention("attention", g.Lstm("lstm2", g.Lstm("lstm1", g.TimeMajor(input))))),
             CnnBiLstmAttention => g.Linear("head", g.AdditiveAttention("attention", g.Lstm("lstm", g.SingleConvolutionFront("conv", input)))),
             CnnLstmBasic or CnnLstmBidirectional =>
                 g.Linear("output", g.Linear("dense", g.LastStep(g.Lstm("lstm2", g.Lstm("lstm1", g.ConvolutionFront("front", input)))), "Relu")),
             CnnLstmMultiscale =>
                 g.Linear("output", g.Linear("dense", g.LastStep(g.Lstm("lstm2", g.Lstm("lstm1", g.MultiscaleFront(input)))), "Relu")),
+            CnnLstmAttention m => g.Linear("output", g.Linear("dense", SelfAttentionPooling(g, g.Lstm("lstm", g.ConvolutionFront("front", input)), m), "Relu")),
+            TransformerForecaster m => g.Linear("head", g.LastStep(TransformerEncoder(g, input, m))),
             CnnLstmDeep => g.Linear("output", g.Linear("dense2", g.Linear("dense1",
                 g.LastStep(g.Lstm("lstm3", g.Lstm("lstm2", g.Lstm("lstm1", g.DeepFront(input))))), "Relu"), "Relu")),
             _ => throw new NotSupportedException(
-                $"{model.Architecture} has no ONNX export yet; exported architectures: {string.Join(", ", Architectures)}"),
+                $"{model.Architecture} has no ONNX export; exported architectures: {string.Join(", ", Architectures)}"),
         };
         g.Graph.Node("Identity", [forecast], ["forecast"]);
         g.Graph.Output("forecast", OnnxDimension.Free("batch"), OnnxDimension.Fixed(model.Outputs));
@@ -53,10 +64,42 @@ public static class OnnxExport
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> as an ONNX file.</summary>
     /// <param name="model">A network of one of the <see cref="Architectures"/>.</param>
-    /// <param name="path">The <c>.onnx</c> file to write.</param>
-    public static void Save(ForecastModel model, string path) => File.WriteAllBytes(path, ToOnnx(model));
+    /// <param name="path">The <c>.onnx</c> file to write, atomically (its folder is created if needed).</param>
+    public static void Save(ForecastModel model, string path)
+    {
+        var bytes = ToOnnx(model);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
 
-    /// <summary>LSTMAttentionDual's two heads on the context [B, H]: softplus(volatility) and the VaR quantile -> [B, 2].</summary>
+    /// <summary>CnnLstmAttention after its LSTM, h [T, B, U]: h + layer_norm(self_attention(h)), averaged over time -> [B, U].</summary>
+    private static string SelfAttentionPooling(GraphWriter g, string h, CnnLstmAttention model)
+    {
+        var attended = g.MultiheadAttention("attention", h, model.Hyperparameters.AttentionHeads);
+        var combined = g.Graph.Node("Add", [h, g.LayerNorm("norm", attended)], ["residual"])[0];
+        return g.Graph.Node("ReduceMean", [combined], ["pooled"], OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0))[0];
+    }
+
+    /// <summary>TransformerForecaster up to its head: embed -> + positional encoding -> post-norm encoder layers, from
+    /// [B, T, F] to [T, B, d]. Each layer: x = norm1(x + self_attn(x)); x = norm2(x + linear2(relu(linear1(x)))).</summary>
+    private static string TransformerEncoder(GraphWriter g, string input, TransformerForecaster model)
+    {
+        var h = model.Hyperparameters;
+        var x = g.TimeMajor(input);
+        var z = g.Graph.Node("Add", [g.SequenceLinear("embed", x), g.PositionalEncoding(x, model.Position)], ["embed.encoded"])[0];
+        for (var i = 0; i < h.Layers; i++)
+        {
+            var layer = $"encoder{i}";
+            var attended = g.MultiheadAttention($"{layer}.self_attn", z, h.Heads);
+            z = g.LayerNorm($"{layer}.norm1", g.Graph.Node("Add", [z, attended], [$"{layer}.attention_residual"])[0]);
+            var fed = g.SequenceLinear($"{layer}.linear2", g.SequenceLinear($"{layer}.linear1", z, "Relu"));
+            z = g.LayerNorm($"{layer}.norm2", g.Graph.Node("Add", [z, fed], [$"{layer}.feedforward_residual"])[0]);
+        }
+
+        return z;
+    }
+
+    /// <summary>The two heads (volatility, VaR) on the context [B, H]: softplus(vol_head) and var_head, each [B, K] for K
+    /// horizons (1 for LSTMAttentionDual), concatenated -> [B, 2K].</summary>
     private static string DualHeads(GraphWriter g, string context) => g.Graph.Node("Concat",
         [g.Linear("vol_head", context, "Softplus"), g.Linear("var_head", context)], ["heads.concat"], OnnxAttribute.Int("axis", 1))[0];
 
@@ -77,6 +120,7 @@ public static class OnnxExport
         private readonly Dictionary<string, Tensor<float>> _state =
             model.StateEntries().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
 
+        private readonly HashSet<string> _constants = new(StringComparer.Ordinal);
         private string? _lastIndex;
         private string? _mergeDirections;
 
@@ -121,6 +165,66 @@ public static class OnnxExport
             if (_state.TryGetValue($"{prefix}.bias", out var bias)) inputs.Add(Graph.Initializer($"{prefix}.bias", bias.Data, bias.Dim(0)));
             var y = Graph.Node("Gemm", [.. inputs], [$"{prefix}.output"], OnnxAttribute.Int("transB", 1))[0];   // [B, out]
             return Activation(y, activation);
+        }
+
+        /// <summary>y = x·Wᵀ + b over a sequence x [T, B, in] as MatMul and Add, then an optional activation -> [T, B, out].</summary>
+        public string SequenceLinear(string prefix, string x, string? activation = null)
+        {
+            var weight = _state[$"{prefix}.weight"];                                                          // [out, in]
+            var weightT = Graph.Initializer($"{prefix}.weight_t", Transposed(weight), weight.Dim(1), weight.Dim(0)); // [in, out]
+            var y = Graph.Node("MatMul", [x, weightT], [$"{prefix}.product"])[0];
+            var bias = _state[$"{prefix}.bias"];
+            y = Graph.Node("Add", [y, Graph.Initializer($"{prefix}.bias", bias.Data, bias.Dim(0))], [$"{prefix}.output"])[0];
+            return Activation(y, activation);
+        }
+
+        /// <summary>Multi-head scaled dot-product self-attention (nn.MultiheadAttention, in_proj/out_proj) over x [T, B, E]
+        /// -> [T, B, E]: per head softmax(q·kᵀ / √d)·v with d = E / heads, heads merged, then out_proj.</summary>
+        public string MultiheadAttention(string prefix, string x, int heads)
+        {
+            var inWeight = _state[$"{prefix}.in_proj_weight"];                                              // [3E, E]
+            var e = inWeight.Dim(1);
+            var d = e / heads;
+            var inWeightT = Graph.Initializer($"{prefix}.in_proj_weight_t", Transposed(inWeight), e, 3 * e);  // [E, 3E]
+            var inBias = Graph.Initializer($"{prefix}.in_proj_bias", _state[$"{prefix}.in_proj_bias"].Data, 3 * e);
+            var projected = Graph.Node("MatMul", [x, inWeightT], [$"{prefix}.qkv_product"])[0];
+            var qkv = Graph.Node("Add", [projected, inBias], [$"{prefix}.qkv"])[0];                            // [T, B, 3E]
+            var parts = Graph.Node("Split", [qkv], [$"{prefix}.q", $"{prefix}.k", $"{prefix}.v"], OnnxAttribute.Int("axis", 2));
+            var splitHeads = Int64Constant($"const.split_heads_{heads}_{d}", 0L, 0L, heads, d);               // [T, B, heads, d]
+            string Heads(string part, params long[] perm) =>
+                Graph.Node("Transpose", [Graph.Node("Reshape", [part, splitHeads], [$"{part}.heads"])[0]], [$"{part}.by_head"], OnnxAttribute.Ints("perm", perm))[0];
+            var q = Heads(parts[0], 1, 2, 0, 3);                                                               // [B, heads, T, d]
+            var kT = Heads(parts[1], 1, 2, 3, 0);                                                              // [B, heads, d, T]
+            var v = Heads(parts[2], 1, 2, 0, 3);                                                               // [B, heads, T, d]
+            var scale = Graph.Initializer($"{prefix}.scale", [1f / MathF.Sqrt(d)]);                           // scalar, as the engine scales
+            var scores = Graph.Node("Mul", [Graph.Node("MatMul", [q, kT], [$"{prefix}.dot"])[0], scale], [$"{prefix}.scores"])[0];
+            var weights = Graph.Node("Softmax", [scores], [$"{prefix}.weights"], OnnxAttribute.Int("axis", -1))[0];  // [B, heads, T, T]
+            var perHead = Graph.Node("MatMul", [weights, v], [$"{prefix}.per_head"])[0];                       // [B, heads, T, d]
+            var timeMajor = Graph.Node("Transpose", [perHead], [$"{prefix}.per_head.time_major"], OnnxAttribute.Ints("perm", 2, 0, 1, 3));
+            var merged = Graph.Node("Reshape", [timeMajor[0], Int64Constant("const.merge_last_two", 0L, 0L, -1L)], [$"{prefix}.merged"])[0];  // [T, B, E]
+            return SequenceLinear($"{prefix}.out_proj", merged);
+        }
+
+        /// <summary>nn.LayerNorm over the last axis of x [..., D] (LayerNormalization, epsilon 1e-5 as every model here keeps).</summary>
+        public string LayerNorm(string prefix, string x)
+        {
+            var weight = _state[$"{prefix}.weight"];
+            var bias = _state[$"{prefix}.bias"];
+            return Graph.Node("LayerNormalization",
+                [x, Graph.Initializer($"{prefix}.weight", weight.Data, weight.Dim(0)), Graph.Initializer($"{prefix}.bias", bias.Data, bias.Dim(0))],
+                [$"{prefix}.output"], OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", 1e-5f))[0];
+        }
+
+        /// <summary>The first T rows of the engine's own encoding table [maxLength, 1, D] for x [T, B, F]: [T, 1, D], which
+        /// broadcasts over the batch.</summary>
+        public string PositionalEncoding(string x, PositionalEncoding<float> encoding)
+        {
+            // The table is what the module adds to zeros: the engine's exact float32 values, not a second formula.
+            var table = encoding.Forward(new Tensor<float>(1, encoding.MaxLength, encoding.Dim)).Data;
+            var pe = Graph.Initializer("position.table", table, encoding.MaxLength, 1, encoding.Dim);
+            var length = Graph.Node("Shape", [x], ["position.length"], OnnxAttribute.Int("start", 0), OnnxAttribute.Int("end", 1))[0];   // [1]: T
+            var zero = Int64Constant("const.zero", 0L);
+            return Graph.Node("Slice", [pe, zero, length, zero], ["position.encoding"])[0];
         }
 
         /// <summary>CNN-LSTM front: [B, T, F] -> relu(conv1) -> maxpool(2) -> relu(conv2) -> [T/2, B, C2].</summary>
@@ -176,6 +280,13 @@ public static class OnnxExport
             }
 
             return ChannelsFirstToTimeMajor(z);
+        }
+
+        /// <summary>A shared int64 vector constant (shapes, axes), added to the graph once under <paramref name="name"/>.</summary>
+        private string Int64Constant(string name, params long[] values)
+        {
+            if (_constants.Add(name)) Graph.Int64Initializer(name, values, values.Length);
+            return name;
         }
 
         private static float[] Transposed(Tensor<float> m)

@@ -250,6 +250,7 @@ public sealed class CnnLstmAttention : ForecastModel
         h.Validate();
         InputFeatures = features;
         int f1 = h.CnnFilters1, f2 = h.CnnFilters2, units = h.LstmUnits, heads = h.AttentionHeads, d = h.DenseUnits;
+        Hyperparameters = h;
         _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm = RegisterModule("lstm", new Lstm<float>(f2, units, rng));
         _dropout = RegisterModule("dropout", new Dropout<float>(h.DropoutRate, rng));
@@ -264,6 +265,9 @@ public sealed class CnnLstmAttention : ForecastModel
 
     /// <inheritdoc />
     public override int InputFeatures { get; }
+
+    /// <summary>The hyperparameters it was built with (the export reads the attention heads, which no weight shape shows).</summary>
+    public CnnLstmAttentionHyperparameters Hyperparameters { get; }
 
     /// <summary>The attention weights of the last forward pass.</summary>
     public Tensor<float>? LastAttention { get; private set; }
@@ -349,6 +353,7 @@ public sealed class TransformerForecaster : ForecastModel
         h.Validate();
         InputFeatures = features;
         var d = h.DModel;
+        Hyperparameters = h;
         _embed = RegisterModule("embed", new Linear<float>(features, d, rng));
         _position = RegisterModule("position", new PositionalEncoding<float>(d));
         _layers = [.. Enumerable.Range(0, h.Layers).Select(i => RegisterModule(
@@ -361,6 +366,12 @@ public sealed class TransformerForecaster : ForecastModel
 
     /// <inheritdoc />
     public override int InputFeatures { get; }
+
+    /// <summary>The hyperparameters it was built with (the export reads the heads, which no weight shape shows).</summary>
+    public TransformerForecasterHyperparameters Hyperparameters { get; }
+
+    /// <summary>The fixed sinusoidal encoding added after the embedding (not a parameter; the export copies its table).</summary>
+    public PositionalEncoding<float> Position => _position;
 
     /// <inheritdoc />
     public override Tensor<float> Forward(Tensor<float> x)
