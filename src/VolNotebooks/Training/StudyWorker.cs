@@ -25,6 +25,9 @@ public static class StudyWorker
     /// <summary>The samplers a study may name.</summary>
     public static readonly IReadOnlyList<string> Samplers = ["tpe", "random"];
 
+    /// <summary>The longest a worker with nothing to claim waits before looking again.</summary>
+    private static readonly TimeSpan WaitingPoll = TimeSpan.FromSeconds(1);
+
     /// <summary>The pruners a study may name.</summary>
     public static readonly IReadOnlyList<string> Pruners = ["median", "asha", "hyperband", "none"];
 
@@ -125,9 +128,10 @@ public static class StudyWorker
                         var running = studies.Trials(name).Any(t => t.State == StoredTrialState.Running);
                         spent.Store += reading.Elapsed;
                         if (!running) break;
-                        // Another worker holds the last trials: wait for them to finish, or to miss their heartbeats.
+                        // Another worker holds the last trials: wait for them to finish, or to miss their heartbeats. A
+                        // second's poll (a read) ends the run soon after the last trial rather than up to 15 s later.
                         var waiting = Stopwatch.StartNew();
-                        Thread.Sleep(study.HeartbeatTimeout / 4);
+                        Thread.Sleep(TimeSpan.FromTicks(Math.Min(study.HeartbeatTimeout.Ticks / 4, WaitingPoll.Ticks)));
                         spent.Waiting += waiting.Elapsed;
                         continue;
                     }
