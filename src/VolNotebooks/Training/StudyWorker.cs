@@ -268,7 +268,6 @@ public static class StudyWorker
         {
             (state, error) = (StoredTrialState.Failed, $"{e.GetType().Name}: {e.Message}");
         }
-
         finally
         {
             spent.Training += training.Elapsed - reportTime;
