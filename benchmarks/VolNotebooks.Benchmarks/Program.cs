@@ -10,11 +10,12 @@ return suite switch
     "engine" => EngineBenchmark.Run(rest),
     "garch" => GarchBenchmark.Run(rest),
     "notebooks" => await NotebookBenchmark.RunAsync(rest),
+    "study" => StudyBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: VolNotebooks.Benchmarks <data|engine|garch|notebooks> [--json]");
+    Console.Error.WriteLine("usage: VolNotebooks.Benchmarks <data|engine|garch|notebooks|study> [--json]");
     return 2;
 }

@@ -15,8 +15,8 @@ public static class CliApp
     /// <summary>Option naming the run store, shared by every command that records or reads runs and studies.</summary>
     internal static Option<string?> StorageOption() => new("--storage")
     {
-        Description = "Run store: a SQLite file (default: results/runs.db, or $VOLNB_RUNS)",
-        HelpName = "PATH",
+        Description = "Run store: a SQLite file or a postgresql://user@host[:port]/database URL (default: results/runs.db, or $VOLNB_RUNS)",
+        HelpName = "PATH|URL",
     };
 
     /// <summary>Option that keeps a command from recording its run.</summary>

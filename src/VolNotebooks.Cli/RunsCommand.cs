@@ -125,8 +125,8 @@ internal static class RunsCommand
     /// <summary>A store path that must exist already: reading commands never create an empty store by mistake.</summary>
     private static string Existing(string? path)
     {
-        var file = path ?? RunStore.DefaultPath;
-        return File.Exists(file) ? file : throw new FileNotFoundException($"{file}: no run store there (volnb train and volnb garch create it)");
+        var storage = path ?? RunStore.DefaultPath;
+        return RunStore.IsDatabaseUrl(storage) || File.Exists(storage) ? storage : throw new FileNotFoundException($"{storage}: no run store there (volnb train and volnb garch create it)");
     }
 
     private static JsonObject Summary(RunRecord run) => new()

@@ -25,7 +25,7 @@ internal static class StudyCommand
         var name = NameOption();
         var trials = new Option<int>("--trials") { Description = "Trials in all", Required = true };
         var sampler = new Option<string>("--sampler") { Description = "tpe or random", DefaultValueFactory = _ => "tpe" };
-        var pruner = new Option<string>("--pruner") { Description = "median, asha (successive halving by epochs, eta 3) or none", DefaultValueFactory = _ => "median" };
+        var pruner = new Option<string>("--pruner") { Description = "median, asha (successive halving by epochs, eta 3), hyperband (brackets of successive halving up to folds x epochs, eta 3) or none", DefaultValueFactory = _ => "median" };
         var folds = new Option<int>("--folds") { Description = "Time-series cross-validation folds per trial", DefaultValueFactory = _ => 3 };
         var heartbeat = new Option<double>("--heartbeat-timeout") { Description = "Seconds without a heartbeat after which a running trial's worker counts as dead and the trial is retried", DefaultValueFactory = _ => 60 };
         var storage = CliApp.StorageOption();
@@ -43,7 +43,7 @@ internal static class StudyCommand
             var study = StudyWorker.Create(
                 new StudyStore(store), parse.GetValue(name)!, spec, parse.GetValue(trials), parse.GetValue(sampler)!, parse.GetValue(pruner)!, parse.GetValue(folds),
                 TimeSpan.FromSeconds(parse.GetValue(heartbeat)));
-            output.WriteLine($"study {study.Name}: {study.Trials} trials of {study.Model}, {study.Sampler} sampler, {study.Pruner} pruner, {study.Folds} folds, in {store.Path}");
+            output.WriteLine($"study {study.Name}: {study.Trials} trials of {study.Model}, {study.Sampler} sampler, {study.Pruner} pruner, {study.Folds} folds, in {store.Location}");
             return 0;
         }));
         return command;
@@ -66,8 +66,10 @@ internal static class StudyCommand
         {
             var path = Existing(parse.GetValue(storage));
             if (parse.GetValue(workers) < 1) throw new ArgumentException("--workers must be at least 1");
-            var (total, finished) = Count(path, parse.GetValue(name)!);
-            int ran;
+            // Retries of a lost connection are logged where errors go; the workers' threads share the writer.
+            var retry = StoreRetryPolicy.Default with { Log = TextWriter.Synchronized(error) };
+            var (total, finished) = Count(path, parse.GetValue(name)!, retry);
+            StudyRunSummary ran;
             using (var progress = CommandProgress.Create(output, "trials", total, finished))
             {
                 ran = StudyWorker.Run(path, parse.GetValue(name)!, MarketData.Open(parse.GetValue(data)), parse.GetValue(workers), t =>
@@ -78,12 +80,12 @@ internal static class StudyCommand
                             $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}{(t.Value is double v ? $" {v:G6}" : "")} {t.Parameters}{(t.Error is null ? "" : $" ({t.Error})")}"));
                         if (t.State is StoredTrialState.Complete or StoredTrialState.Pruned) progress.Report(++finished, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}");
                     }
-                }, cancel);
+                }, retry, cancel);
             }
 
-            using var store = RunStore.Open(path);
+            using var store = RunStore.Open(path, retry);
             var trials = new StudyStore(store).Trials(parse.GetValue(name)!);
-            output.WriteLine($"ran {ran} trials; the study has {Tally(trials)}");
+            output.WriteLine($"ran {ran.Finished} trials; the study has {Tally(trials)}");
             return 0;
         })));
         return command;
@@ -140,9 +142,9 @@ internal static class StudyCommand
     };
 
     /// <summary>The study's trials in all and how many of them are finished (complete or pruned).</summary>
-    private static (int Total, int Finished) Count(string path, string name)
+    private static (int Total, int Finished) Count(string path, string name, StoreRetryPolicy retry)
     {
-        using var store = RunStore.Open(path);
+        using var store = RunStore.Open(path, retry);
         var studies = new StudyStore(store);
         return (studies.Get(name).Trials, studies.Trials(name).Count(t => t.State is StoredTrialState.Complete or StoredTrialState.Pruned));
     }
@@ -152,7 +154,7 @@ internal static class StudyCommand
 
     private static string Existing(string? path)
     {
-        var file = path ?? RunStore.DefaultPath;
-        return File.Exists(file) ? file : throw new FileNotFoundException($"{file}: no run store there (volnb study create makes one)");
+        var storage = path ?? RunStore.DefaultPath;
+        return RunStore.IsDatabaseUrl(storage) || File.Exists(storage) ? storage : throw new FileNotFoundException($"{storage}: no run store there (volnb study create makes one)");
     }
 }

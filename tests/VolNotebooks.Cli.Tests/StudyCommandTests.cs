@@ -121,7 +121,7 @@ public sealed class StudyCommandTests
 
     [Theory]
     [InlineData("--sampler", "grid", "sampler 'grid': expected tpe, random")]
-    [InlineData("--pruner", "hyperband", "pruner 'hyperband': expected median, asha, none")]
+    [InlineData("--pruner", "bohb", "pruner 'bohb': expected median, asha, hyperband, none")]
     [InlineData("--model", "Nope", "Nope")]
     public async Task Study_create_refuses_unknown_samplers_pruners_and_models(string option, string value, string message)
     {

@@ -1,47 +1,55 @@
+using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using VolNotebooks.Data;
 
 namespace VolNotebooks.Runs;
 
-/// <summary>Every run remembered in one SQLite file (by default <c>results/runs.db</c>): specs, metrics, per-epoch
-/// history, timings, machine, library version and the hashes of written files; also the stored studies
-/// (<see cref="StudyStore"/>).</summary>
+/// <summary>Every run remembered: specs, metrics, per-epoch history, timings, machine, library version and the hashes
+/// of written files; also the stored studies (<see cref="StudyStore"/>). The store is one SQLite file (by default
+/// <c>results/runs.db</c>) or a PostgreSQL database that workers on several machines share.</summary>
 /// <remarks>
-/// The file is in WAL mode with a busy timeout, and each run is written in one immediate transaction, so several
-/// processes may record at once without losing a run, and a crash mid-write leaves either the whole run or none of it.
-/// Open one store per thread: a store wraps one connection.
+/// Each run is written in one transaction, so several processes may record at once without losing a run, and a crash
+/// mid-write leaves either the whole run or none of it. A SQLite file is in WAL mode with a busy timeout. On
+/// PostgreSQL a lost connection is replaced and the transaction redone, as <see cref="StoreRetryPolicy"/> says. Open
+/// one store per thread: a store wraps one connection.
 /// </remarks>
 public sealed class RunStore : IDisposable
 {
-    /// <summary>Environment variable naming the store file used when none is given (tests point it at a temporary file).</summary>
+    /// <summary>Environment variable naming the store (a file or a <c>postgresql://</c> URL) used when none is given
+    /// (tests point it at a temporary file).</summary>
     public const string PathVariable = "VOLNB_RUNS";
 
-    /// <summary>How long a writer waits for another process's transaction before giving up.</summary>
+    /// <summary>How long a SQLite writer waits for another process's transaction before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private RunStore(SqliteConnection connection, string path)
+    private readonly StoreRetryPolicy _retry;
+    private DbConnection? _connection;
+
+    private RunStore(StoreDialect dialect, StoreRetryPolicy retry)
     {
-        Connection = connection;
-        Path = path;
+        Dialect = dialect;
+        _retry = retry;
     }
 
-    /// <summary>The store's file.</summary>
-    public string Path { get; }
+    /// <summary>The store: its SQLite file's full path, or its <c>postgresql://</c> URL without the password.</summary>
+    public string Location => Dialect.Location;
 
-    /// <summary>The schema version of the file (the latest after <see cref="Open"/>).</summary>
-    public int SchemaVersion => RunStoreSchema.Version(Connection, null);
+    /// <summary>The schema version of the store (the latest after <see cref="Open"/>).</summary>
+    public int SchemaVersion => Transact(write: false, t => RunStoreSchema.Version(t.Connection!, t));
 
-    /// <summary>The store file used when none is given: <c>$VOLNB_RUNS</c>, else <c>runs.db</c> in the results folder,
+    /// <summary>The store used when none is given: <c>$VOLNB_RUNS</c>, else <c>runs.db</c> in the results folder,
     /// else (outside the repository, with no shipped data to find it by) <c>results/runs.db</c> in the current folder.</summary>
     public static string DefaultPath
     {
         get
         {
-            if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured) return System.IO.Path.GetFullPath(configured);
+            if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured)
+                return PostgresDialect.IsUrl(configured) ? configured : System.IO.Path.GetFullPath(configured);
             try
             {
                 return Workbook.ResultPath("runs.db");
@@ -53,21 +61,32 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    internal SqliteConnection Connection { get; }
+    /// <summary>The open connection (tests read the schema through it).</summary>
+    internal DbConnection Connection => _connection ??= Dialect.Open();
 
-    /// <summary>Opens (creating and migrating as needed) the store at <paramref name="path"/>.</summary>
-    /// <param name="path">The SQLite file, or <see langword="null"/> for <see cref="DefaultPath"/>.</param>
-    public static RunStore Open(string? path = null) => OpenAt(path, RunStoreSchema.Latest);
+    /// <summary>What differs between SQLite and PostgreSQL.</summary>
+    internal StoreDialect Dialect { get; }
+
+    /// <summary>Opens (creating and migrating as needed) the store named by <paramref name="storage"/>.</summary>
+    /// <param name="storage">A SQLite file, a <c>postgresql://user@host[:port]/database</c> URL, or
+    /// <see langword="null"/> for <see cref="DefaultPath"/>.</param>
+    /// <param name="retry">How a lost connection is retried (<see cref="StoreRetryPolicy.Default"/> when null).</param>
+    public static RunStore Open(string? storage = null, StoreRetryPolicy? retry = null) => OpenAt(storage, RunStoreSchema.Latest, retry);
+
+    /// <summary>Whether <paramref name="storage"/> names a PostgreSQL database rather than a SQLite file.</summary>
+    /// <param name="storage">A storage string.</param>
+    public static bool IsDatabaseUrl(string storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return PostgresDialect.IsUrl(storage);
+    }
 
     /// <summary>Records <paramref name="run"/> in one transaction and returns its id.</summary>
     /// <param name="run">The run (its <see cref="RunRecord.Id"/> is ignored).</param>
     public long Record(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        using var transaction = Connection.BeginTransaction();
-        var id = Insert(transaction, run);
-        transaction.Commit();
-        return id;
+        return Transact(write: true, t => Insert(t, run));
     }
 
     /// <summary>The runs matching <paramref name="query"/>, newest first.</summary>
@@ -75,116 +94,164 @@ public sealed class RunStore : IDisposable
     public IReadOnlyList<RunRecord> List(RunQuery? query = null)
     {
         query ??= new RunQuery();
-        using var transaction = Connection.BeginTransaction(deferred: true);
-        using var command = RunStoreSchema.Command(Connection, transaction,
-            "SELECT id FROM runs WHERE ($model IS NULL OR model = $model COLLATE NOCASE) AND ($since IS NULL OR started_at >= $since) "
-            + "AND ($kind IS NULL OR kind = $kind) ORDER BY started_at DESC, id DESC LIMIT $limit");
-        command.Parameters.AddWithValue("$model", (object?)query.Model ?? DBNull.Value);
-        command.Parameters.AddWithValue("$since", query.Since is { } since ? Stamp(since) : DBNull.Value);
-        command.Parameters.AddWithValue("$kind", query.Kind is { } kind ? kind.ToString() : DBNull.Value);
-        command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
-        var ids = new List<long>();
-        using (var reader = command.ExecuteReader())
+        // Only the filters given become SQL: PostgreSQL cannot type a parameter that is only ever compared with NULL.
+        var sql = new StringBuilder("SELECT id FROM runs WHERE 1 = 1");
+        var parameters = new List<(string, object?)>();
+        if (query.Model is { } model)
         {
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            sql.Append(" AND lower(model) = lower(@model)");
+            parameters.Add(("model", model));
         }
 
-        return [.. ids.Select(id => Read(transaction, id))];
+        if (query.Since is { } since)
+        {
+            sql.Append(" AND started_at >= @since");
+            parameters.Add(("since", Stamp(since)));
+        }
+
+        if (query.Kind is { } kind)
+        {
+            sql.Append(" AND kind = @kind");
+            parameters.Add(("kind", kind.ToString()));
+        }
+
+        sql.Append(" ORDER BY started_at DESC, id DESC");
+        if (query.Limit is { } limit)
+        {
+            sql.Append(" LIMIT @limit");
+            parameters.Add(("limit", limit));
+        }
+
+        return Transact(write: false, t =>
+        {
+            var ids = new List<long>();
+            using (var command = RunStoreSchema.Command(t.Connection!, t, sql.ToString(), [.. parameters]))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read()) ids.Add(reader.GetInt64(0));
+            }
+
+            return (IReadOnlyList<RunRecord>)[.. ids.Select(id => Read(t, id))];
+        });
     }
 
     /// <summary>The run with id <paramref name="id"/>.</summary>
     /// <param name="id">A run id.</param>
     /// <exception cref="KeyNotFoundException">No such run.</exception>
-    public RunRecord Get(long id)
-    {
-        using var transaction = Connection.BeginTransaction(deferred: true);
-        return Read(transaction, id);
-    }
+    public RunRecord Get(long id) => Transact(write: false, t => Read(t, id));
 
     /// <inheritdoc />
-    public void Dispose() => Connection.Dispose();
+    public void Dispose() => DropConnection();
 
     /// <summary>Opens the store migrated to <paramref name="version"/> (tests build older schemas with it).</summary>
-    internal static RunStore OpenAt(string? path, int version)
+    internal static RunStore OpenAt(string? storage, int version, StoreRetryPolicy? retry = null)
     {
-        var file = System.IO.Path.GetFullPath(path ?? DefaultPath);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = file,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-            Pooling = false,
-        }.ToString());
+        var store = new RunStore(StoreDialect.For(storage ?? DefaultPath), retry ?? StoreRetryPolicy.Default);
         try
         {
-            connection.Open();
-            // WAL lets readers and one writer proceed together; the busy timeout makes a second writer wait its turn
-            // instead of failing; synchronous=FULL makes a committed run survive a power loss, not only a crash.
-            RunStoreSchema.Execute(connection, null,
-                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-            RunStoreSchema.Migrate(connection, version);
-            return new RunStore(connection, file);
+            store.Retrying(() => RunStoreSchema.Migrate(store.Connection, store.Dialect, version));
+            return store;
         }
         catch
         {
-            connection.Dispose();
+            store.Dispose();
             throw;
         }
     }
 
-    /// <summary>Inserts <paramref name="run"/> in <paramref name="transaction"/> and returns its id.</summary>
-    internal long Insert(SqliteTransaction transaction, RunRecord run)
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits it; when the connection is lost, redoes it
+    /// on a fresh connection as the retry policy says.</summary>
+    /// <param name="write">Whether the work writes (a write transaction) or only reads (a consistent snapshot).</param>
+    /// <param name="work">The work; it may run more than once, so it must not change anything outside the transaction.</param>
+    internal T Transact<T>(bool write, Func<DbTransaction, T> work) => Retrying(() =>
     {
-        using var insert = RunStoreSchema.Command(Connection, transaction,
+        using var transaction = write ? Dialect.BeginWrite(Connection) : Dialect.BeginRead(Connection);
+        var result = work(transaction);
+        transaction.Commit();
+        return result;
+    });
+
+    /// <summary>Inserts <paramref name="run"/> in <paramref name="transaction"/> and returns its id.</summary>
+    internal long Insert(DbTransaction transaction, RunRecord run)
+    {
+        var connection = transaction.Connection!;
+        using var insert = RunStoreSchema.Command(connection, transaction,
             "INSERT INTO runs (kind, model, started_at, seconds, spec, machine, library_version, study, trial) "
-            + "VALUES ($kind, $model, $started, $seconds, $spec, $machine, $version, $study, $trial) RETURNING id");
-        insert.Parameters.AddWithValue("$kind", run.Kind.ToString());
-        insert.Parameters.AddWithValue("$model", run.Model);
-        insert.Parameters.AddWithValue("$started", Stamp(run.StartedAt));
-        insert.Parameters.AddWithValue("$seconds", run.Seconds);
-        insert.Parameters.AddWithValue("$spec", (object?)run.Spec ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$machine", JsonSerializer.Serialize(run.Machine, Json));
-        insert.Parameters.AddWithValue("$version", run.LibraryVersion);
-        insert.Parameters.AddWithValue("$study", (object?)run.Study ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$trial", (object?)run.Trial ?? DBNull.Value);
-        var id = (long)insert.ExecuteScalar()!;
+            + "VALUES (@kind, @model, @started, @seconds, @spec, @machine, @version, @study, @trial) RETURNING id",
+            ("kind", run.Kind.ToString()), ("model", run.Model), ("started", Stamp(run.StartedAt)), ("seconds", run.Seconds), ("spec", run.Spec),
+            ("machine", JsonSerializer.Serialize(run.Machine, Json)), ("version", run.LibraryVersion), ("study", run.Study), ("trial", run.Trial));
+        var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var position = 0;
         foreach (var (name, value) in run.Metrics)
-            Exec(transaction, "INSERT INTO run_metrics (run_id, name, value) VALUES ($id, $a, $b)", id, name, Finite(value));
+        {
+            RunStoreSchema.Execute(connection, transaction, "INSERT INTO run_metrics (run_id, name, value, position) VALUES (@id, @name, @value, @position)",
+                ("id", id), ("name", name), ("value", Finite(value)), ("position", position++));
+        }
+
         foreach (var e in run.History)
         {
-            Exec(transaction, "INSERT INTO run_epochs (run_id, epoch, train_loss, validation_loss, learning_rate, seconds) VALUES ($id, $a, $b, $c, $d, $e)",
-                id, e.Epoch, Finite(e.TrainLoss), Finite(e.ValidationLoss), Finite(e.LearningRate), e.Seconds);
+            RunStoreSchema.Execute(connection, transaction,
+                "INSERT INTO run_epochs (run_id, epoch, train_loss, validation_loss, learning_rate, seconds) VALUES (@id, @epoch, @train, @validation, @rate, @seconds)",
+                ("id", id), ("epoch", e.Epoch), ("train", Finite(e.TrainLoss)), ("validation", Finite(e.ValidationLoss)), ("rate", Finite(e.LearningRate)),
+                ("seconds", Finite(e.Seconds)));
         }
 
         foreach (var a in run.Artifacts)
-            Exec(transaction, "INSERT INTO run_artifacts (run_id, path, sha256, bytes) VALUES ($id, $a, $b, $c)", id, a.Path, a.Sha256, a.Bytes);
+        {
+            RunStoreSchema.Execute(connection, transaction, "INSERT INTO run_artifacts (run_id, path, sha256, bytes) VALUES (@id, @path, @sha, @bytes)",
+                ("id", id), ("path", a.Path), ("sha", a.Sha256), ("bytes", a.Bytes));
+        }
+
         return id;
     }
 
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static object Finite(double value) => double.IsFinite(value) ? value : DBNull.Value;
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
-    private static double Real(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? double.NaN : reader.GetDouble(column);
+    private static double Real(DbDataReader reader, int column) => reader.IsDBNull(column) ? double.NaN : reader.GetDouble(column);
 
-    private void Exec(SqliteTransaction transaction, string sql, long id, params object[] values)
+    private T Retrying<T>(Func<T> operation)
     {
-        using var command = RunStoreSchema.Command(Connection, transaction, sql);
-        command.Parameters.AddWithValue("$id", id);
-        for (var k = 0; k < values.Length; k++) command.Parameters.AddWithValue("$" + (char)('a' + k), values[k]);
-        command.ExecuteNonQuery();
+        var clock = Stopwatch.StartNew();
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return operation();
+            }
+            catch (Exception e) when (Dialect.IsTransient(e))
+            {
+                // The connection may be broken even when the error came from the server: start the next try afresh.
+                DropConnection();
+                if (retry >= _retry.Retries)
+                {
+                    throw new RunStoreUnavailableException(string.Create(CultureInfo.InvariantCulture,
+                        $"{Location}: the run store is unreachable: {(retry == 0 ? "no retry allowed" : $"{retry} retries over {clock.Elapsed.TotalSeconds:0.#} s failed")}; the last said {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"), e);
+                }
+
+                var delay = _retry.Delay(retry);
+                _retry.Report(Location, retry, delay, e);
+                Thread.Sleep(delay);
+            }
+        }
     }
 
-    private RunRecord Read(SqliteTransaction transaction, long id)
+    private void DropConnection()
     {
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    private RunRecord Read(DbTransaction transaction, long id)
+    {
+        var connection = transaction.Connection!;
         RunRecord run;
-        using (var command = RunStoreSchema.Command(Connection, transaction,
-            "SELECT kind, model, started_at, seconds, spec, machine, library_version, study, trial FROM runs WHERE id = $id"))
+        using (var command = RunStoreSchema.Command(connection, transaction,
+            "SELECT kind, model, started_at, seconds, spec, machine, library_version, study, trial FROM runs WHERE id = @id", ("id", id)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read()) throw new KeyNotFoundException($"{Path}: no run with id {id}");
+            if (!reader.Read()) throw new KeyNotFoundException($"{Location}: no run with id {id}");
             run = new RunRecord
             {
                 Id = id,
@@ -201,27 +268,24 @@ public sealed class RunStore : IDisposable
         }
 
         var metrics = new Dictionary<string, double>();
-        using (var command = RunStoreSchema.Command(Connection, transaction, "SELECT name, value FROM run_metrics WHERE run_id = $id ORDER BY rowid"))
+        using (var command = RunStoreSchema.Command(connection, transaction, "SELECT name, value FROM run_metrics WHERE run_id = @id ORDER BY position, name", ("id", id)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
             while (reader.Read()) metrics[reader.GetString(0)] = Real(reader, 1);
         }
 
         var history = new List<RunEpoch>();
-        using (var command = RunStoreSchema.Command(Connection, transaction,
-            "SELECT epoch, train_loss, validation_loss, learning_rate, seconds FROM run_epochs WHERE run_id = $id ORDER BY epoch"))
+        using (var command = RunStoreSchema.Command(connection, transaction,
+            "SELECT epoch, train_loss, validation_loss, learning_rate, seconds FROM run_epochs WHERE run_id = @id ORDER BY epoch", ("id", id)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
             while (reader.Read()) history.Add(new RunEpoch(reader.GetInt32(0), Real(reader, 1), Real(reader, 2), Real(reader, 3), Real(reader, 4)));
         }
 
         var artifacts = new List<RunArtifact>();
-        using (var command = RunStoreSchema.Command(Connection, transaction, "SELECT path, sha256, bytes FROM run_artifacts WHERE run_id = $id ORDER BY path"))
+        using (var command = RunStoreSchema.Command(connection, transaction, "SELECT path, sha256, bytes FROM run_artifacts WHERE run_id = @id ORDER BY path", ("id", id)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
             while (reader.Read()) artifacts.Add(new RunArtifact(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
         }
 

@@ -1,24 +1,27 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace VolNotebooks.Runs;
 
 /// <summary>Studies kept in a <see cref="RunStore"/>: trials are claimed atomically by workers that keep a heartbeat, so
-/// any number of workers (threads or processes) share one study, and a study killed at any moment resumes where it
-/// stopped.</summary>
+/// any number of workers (threads, processes, machines sharing a PostgreSQL database) share one study, and a study
+/// killed at any moment resumes where it stopped.</summary>
 /// <remarks>
-/// A claim is one immediate transaction: it first hands back every running trial whose worker has not beaten for the
+/// A claim is one write transaction: it first hands back every running trial whose worker has not beaten for the
 /// study's heartbeat timeout (its attempt recorded as failed), then marks the lowest waiting trial running for the
-/// claiming worker. A trial's parameters are sampled at its first claim and kept, so a retried trial reruns the same
-/// point. Finishing is one transaction that also records the trial's run, and is refused to a worker that no longer
-/// holds the trial: a finished trial is never lost, and none is finished twice.
+/// claiming worker. On SQLite the transaction holds the file's write lock, so claims are serialized; on PostgreSQL the
+/// rows it hands back and the row it takes are locked with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers take
+/// distinct trials without waiting for each other, and a heartbeat racing a hand-back either lands first (the trial
+/// stays its worker's) or finds the trial gone. A trial's parameters are sampled at its first claim and kept, so a
+/// retried trial reruns the same point. Finishing is one transaction that also records the trial's run, and is refused
+/// to a worker that no longer holds the trial: a finished trial is never lost, and none is finished twice.
 /// </remarks>
 /// <param name="store">The store holding the studies.</param>
 public sealed class StudyStore(RunStore store)
 {
     private readonly RunStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
-    private SqliteConnection Connection => _store.Connection;
+    private StoreDialect Dialect => _store.Dialect;
 
     /// <summary>Creates <paramref name="study"/> with all its trials waiting.</summary>
     /// <param name="study">The study.</param>
@@ -27,60 +30,37 @@ public sealed class StudyStore(RunStore store)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentOutOfRangeException.ThrowIfLessThan(study.Trials, 1);
-        using var transaction = Connection.BeginTransaction();
-        if (Find(transaction, study.Name) is not null) throw new ArgumentException($"{_store.Path}: a study named '{study.Name}' exists");
-        using var insert = Command(transaction,
-            "INSERT INTO studies (name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s, created_at) "
-            + "VALUES ($name, $model, $spec, $trials, $sampler, $pruner, $folds, $seed, $timeout, $at) RETURNING id");
-        insert.Parameters.AddWithValue("$name", study.Name);
-        insert.Parameters.AddWithValue("$model", study.Model);
-        insert.Parameters.AddWithValue("$spec", study.BaseSpec);
-        insert.Parameters.AddWithValue("$trials", study.Trials);
-        insert.Parameters.AddWithValue("$sampler", study.Sampler);
-        insert.Parameters.AddWithValue("$pruner", study.Pruner);
-        insert.Parameters.AddWithValue("$folds", study.Folds);
-        insert.Parameters.AddWithValue("$seed", study.Seed);
-        insert.Parameters.AddWithValue("$timeout", study.HeartbeatTimeout.TotalSeconds);
-        insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        var id = (long)insert.ExecuteScalar()!;
-        for (var number = 0; number < study.Trials; number++)
+        _store.Transact(write: true, t =>
         {
-            using var trial = Command(transaction, "INSERT INTO trials (study_id, number, state) VALUES ($id, $n, 'Waiting')");
-            trial.Parameters.AddWithValue("$id", id);
-            trial.Parameters.AddWithValue("$n", number);
-            trial.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
+            if (Find(t, study.Name) is not null) throw new ArgumentException($"{_store.Location}: a study named '{study.Name}' exists");
+            using var insert = Command(t,
+                "INSERT INTO studies (name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s, created_at) "
+                + "VALUES (@name, @model, @spec, @trials, @sampler, @pruner, @folds, @seed, @timeout, @at) RETURNING id",
+                ("name", study.Name), ("model", study.Model), ("spec", study.BaseSpec), ("trials", study.Trials), ("sampler", study.Sampler),
+                ("pruner", study.Pruner), ("folds", study.Folds), ("seed", study.Seed), ("timeout", study.HeartbeatTimeout.TotalSeconds),
+                ("at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+            var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            for (var number = 0; number < study.Trials; number++)
+                Exec(t, "INSERT INTO trials (study_id, number, state) VALUES (@id, @n, 'Waiting')", ("id", id), ("n", number));
+            return id;
+        });
     }
 
     /// <summary>The study named <paramref name="name"/>.</summary>
     /// <param name="name">Its name.</param>
     /// <exception cref="KeyNotFoundException">No such study (the message lists those that exist).</exception>
-    public StudyDefinition Get(string name)
-    {
-        using var transaction = Connection.BeginTransaction(deferred: true);
-        return Find(transaction, name)?.Study ?? throw new KeyNotFoundException(
-            $"{_store.Path}: no study named '{name}'; it holds {(Names(transaction) is { Count: > 0 } names ? string.Join(", ", names) : "none")}");
-    }
+    public StudyDefinition Get(string name) => _store.Transact(write: false, t => Find(t, name)?.Study ?? throw new KeyNotFoundException(
+        $"{_store.Location}: no study named '{name}'; it holds {(Names(t) is { Count: > 0 } names ? string.Join(", ", names) : "none")}"));
 
     /// <summary>Every trial of the study, in number order, with its current steps.</summary>
     /// <param name="name">The study's name.</param>
-    public IReadOnlyList<StoredTrial> Trials(string name)
-    {
-        using var transaction = Connection.BeginTransaction(deferred: true);
-        var (id, _) = Find(transaction, name) ?? throw new KeyNotFoundException($"{_store.Path}: no study named '{name}'");
-        return ReadTrials(transaction, id);
-    }
+    public IReadOnlyList<StoredTrial> Trials(string name) => _store.Transact(write: false, t => ReadTrials(t, Id(t, name)));
 
     /// <summary>Every attempt at the study's trials, by trial and attempt.</summary>
     /// <param name="name">The study's name.</param>
-    public IReadOnlyList<TrialAttempt> Attempts(string name)
+    public IReadOnlyList<TrialAttempt> Attempts(string name) => _store.Transact(write: false, t =>
     {
-        using var transaction = Connection.BeginTransaction(deferred: true);
-        var (id, _) = Find(transaction, name) ?? throw new KeyNotFoundException($"{_store.Path}: no study named '{name}'");
-        using var command = Command(transaction, "SELECT number, attempt, worker, state, error FROM trial_attempts WHERE study_id = $id ORDER BY number, attempt");
-        command.Parameters.AddWithValue("$id", id);
+        using var command = Command(t, "SELECT number, attempt, worker, state, error FROM trial_attempts WHERE study_id = @id ORDER BY number, attempt", ("id", Id(t, name)));
         using var reader = command.ExecuteReader();
         var attempts = new List<TrialAttempt>();
         while (reader.Read())
@@ -89,34 +69,43 @@ public sealed class StudyStore(RunStore store)
                 reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
-        return attempts;
-    }
+        return (IReadOnlyList<TrialAttempt>)attempts;
+    });
 
     /// <summary>Claims the lowest waiting trial for <paramref name="worker"/>, first handing back the trials of dead workers.</summary>
     /// <param name="name">The study's name.</param>
     /// <param name="worker">A name unique to the claiming worker (host, process, thread).</param>
     /// <param name="sample">Samples the parameters (JSON object) of a trial claimed for the first time, from the study's
-    /// trials as they stand and the trial's number.</param>
+    /// trials as they stand and the trial's number; it may be called again if the claim is retried after a lost connection.</param>
     /// <returns>The claimed trial (state running), or <see langword="null"/> when no trial waits.</returns>
     public StoredTrial? Claim(string name, string worker, Func<IReadOnlyList<StoredTrial>, int, string> sample)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
         ArgumentNullException.ThrowIfNull(sample);
-        using var transaction = Connection.BeginTransaction();
-        var (id, study) = Find(transaction, name) ?? throw new KeyNotFoundException($"{_store.Path}: no study named '{name}'");
-        var now = DateTimeOffset.UtcNow;
-        HandBackStale(transaction, id, now, study.HeartbeatTimeout);
-        var trials = ReadTrials(transaction, id);
-        if (trials.FirstOrDefault(t => t.State == StoredTrialState.Waiting) is not StoredTrial next) return null;
-        var parameters = next.Parameters ?? sample(trials, next.Number);
-        var attempt = next.Attempts + 1;
-        Exec(transaction, "UPDATE trials SET state = 'Running', params = $a, worker = $b, heartbeat_ms = $c, attempts = $d, error = NULL, value = NULL WHERE study_id = $id AND number = $n",
-            id, next.Number, parameters, worker, now.ToUnixTimeMilliseconds(), attempt);
-        Exec(transaction, "DELETE FROM trial_steps WHERE study_id = $id AND number = $n", id, next.Number);
-        Exec(transaction, "INSERT INTO trial_attempts (study_id, number, attempt, worker, started_at, state) VALUES ($id, $n, $a, $b, $c, 'Running')",
-            id, next.Number, attempt, worker, now.ToString("O", CultureInfo.InvariantCulture));
-        transaction.Commit();
-        return next with { State = StoredTrialState.Running, Parameters = parameters, Worker = worker, Attempts = attempt, Error = null, Value = null, Steps = new Dictionary<int, double>() };
+        return _store.Transact(write: true, t =>
+        {
+            var (id, study) = Find(t, name) ?? throw new KeyNotFoundException($"{_store.Location}: no study named '{name}'");
+            var now = DateTimeOffset.UtcNow;
+            HandBackStale(t, id, now, study.HeartbeatTimeout);
+            int number;
+            using (var lowest = Command(t, "SELECT number FROM trials WHERE study_id = @id AND state = 'Waiting' ORDER BY number LIMIT 1" + Dialect.LockSkippingLocked, ("id", id)))
+            {
+                if (lowest.ExecuteScalar() is not { } found || found is DBNull) return null;
+                number = Convert.ToInt32(found, CultureInfo.InvariantCulture);
+            }
+
+            var trials = ReadTrials(t, id);
+            var next = trials.Single(trial => trial.Number == number);
+            var parameters = next.Parameters ?? sample(trials, number);
+            var attempt = next.Attempts + 1;
+            Exec(t, "UPDATE trials SET state = 'Running', params = @params, worker = @worker, heartbeat_ms = @beat, attempts = @attempt, error = NULL, value = NULL "
+                + "WHERE study_id = @id AND number = @n",
+                ("id", id), ("n", number), ("params", parameters), ("worker", worker), ("beat", now.ToUnixTimeMilliseconds()), ("attempt", attempt));
+            Exec(t, "DELETE FROM trial_steps WHERE study_id = @id AND number = @n", ("id", id), ("n", number));
+            Exec(t, "INSERT INTO trial_attempts (study_id, number, attempt, worker, started_at, state) VALUES (@id, @n, @attempt, @worker, @at, 'Running')",
+                ("id", id), ("n", number), ("attempt", attempt), ("worker", worker), ("at", now.ToString("O", CultureInfo.InvariantCulture)));
+            return next with { State = StoredTrialState.Running, Parameters = parameters, Worker = worker, Attempts = attempt, Error = null, Value = null, Steps = new Dictionary<int, double>() };
+        });
     }
 
     /// <summary>Renews <paramref name="worker"/>'s heartbeat on a trial it holds.</summary>
@@ -124,15 +113,7 @@ public sealed class StudyStore(RunStore store)
     /// <param name="number">The trial's number.</param>
     /// <param name="worker">The worker holding it.</param>
     /// <returns>Whether the worker still holds the trial.</returns>
-    public bool Heartbeat(string name, int number, string worker)
-    {
-        using var transaction = Connection.BeginTransaction();
-        var (id, _) = Find(transaction, name) ?? throw new KeyNotFoundException($"{_store.Path}: no study named '{name}'");
-        var held = Exec(transaction, "UPDATE trials SET heartbeat_ms = $a WHERE study_id = $id AND number = $n AND state = 'Running' AND worker = $b",
-            id, number, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), worker) == 1;
-        transaction.Commit();
-        return held;
-    }
+    public bool Heartbeat(string name, int number, string worker) => _store.Transact(write: true, t => Beat(t, Id(t, name), number, worker));
 
     /// <summary>Stores an intermediate value of a trial <paramref name="worker"/> holds (and renews its heartbeat).</summary>
     /// <param name="name">The study's name.</param>
@@ -141,16 +122,20 @@ public sealed class StudyStore(RunStore store)
     /// <param name="step">The step (epoch or fold).</param>
     /// <param name="value">The value there; lower is better.</param>
     /// <returns>Whether the worker still holds the trial.</returns>
-    public bool Report(string name, int number, string worker, int step, double value)
+    public bool Report(string name, int number, string worker, int step, double value) => _store.Transact(write: true, t =>
     {
-        using var transaction = Connection.BeginTransaction();
-        var (id, _) = Find(transaction, name) ?? throw new KeyNotFoundException($"{_store.Path}: no study named '{name}'");
-        var held = Exec(transaction, "UPDATE trials SET heartbeat_ms = $a WHERE study_id = $id AND number = $n AND state = 'Running' AND worker = $b",
-            id, number, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), worker) == 1;
-        if (held) Exec(transaction, "INSERT OR REPLACE INTO trial_steps (study_id, number, step, value) VALUES ($id, $n, $a, $b)", id, number, step, value);
-        transaction.Commit();
+        var id = Id(t, name);
+        // The heartbeat's UPDATE locks the trial's row until commit, so no claim hands it back between the two statements.
+        var held = Beat(t, id, number, worker);
+        if (held)
+        {
+            Exec(t, "INSERT INTO trial_steps (study_id, number, step, value) VALUES (@id, @n, @step, @value) "
+                + "ON CONFLICT (study_id, number, step) DO UPDATE SET value = excluded.value",
+                ("id", id), ("n", number), ("step", step), ("value", value));
+        }
+
         return held;
-    }
+    });
 
     /// <summary>Ends a trial <paramref name="worker"/> holds and records its run, in one transaction.</summary>
     /// <param name="name">The study's name.</param>
@@ -164,47 +149,58 @@ public sealed class StudyStore(RunStore store)
     public bool Finish(string name, int number, string worker, StoredTrialState state, double? value, string? error, RunRecord? run)
     {
         if (state is StoredTrialState.Waiting or StoredTrialState.Running) throw new ArgumentOutOfRangeException(nameof(state), state, "a trial finishes complete, pruned or failed");
-        using var transaction = Connection.BeginTransaction();
-        var (id, _) = Find(transaction, name) ?? throw new KeyNotFoundException($"{_store.Path}: no study named '{name}'");
-        var attempt = Scalar(transaction, "SELECT attempts FROM trials WHERE study_id = $id AND number = $n AND state = 'Running' AND worker = $a", id, number, worker);
-        if (attempt is null) return false;
-        object runId = run is null ? DBNull.Value : _store.Insert(transaction, run);
-        Exec(transaction, "UPDATE trials SET state = $a, value = $b, error = $c, run_id = $d WHERE study_id = $id AND number = $n",
-            id, number, state.ToString(), value is double v && double.IsFinite(v) ? v : DBNull.Value, (object?)error ?? DBNull.Value, runId);
-        Exec(transaction, "UPDATE trial_attempts SET state = $a, ended_at = $b, error = $c WHERE study_id = $id AND number = $n AND attempt = $d",
-            id, number, state.ToString(), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), (object?)error ?? DBNull.Value, attempt);
-        transaction.Commit();
-        return true;
+        return _store.Transact(write: true, t =>
+        {
+            var id = Id(t, name);
+            object? attempt;
+            using (var held = Command(t, "SELECT attempts FROM trials WHERE study_id = @id AND number = @n AND state = 'Running' AND worker = @worker" + Dialect.LockRow,
+                ("id", id), ("n", number), ("worker", worker)))
+            {
+                attempt = held.ExecuteScalar();
+            }
+
+            if (attempt is null or DBNull) return false;
+            long? runId = run is null ? null : _store.Insert(t, run);
+            Exec(t, "UPDATE trials SET state = @state, value = @value, error = @error, run_id = @run WHERE study_id = @id AND number = @n",
+                ("id", id), ("n", number), ("state", state.ToString()), ("value", value is double v && double.IsFinite(v) ? v : null), ("error", error), ("run", runId));
+            Exec(t, "UPDATE trial_attempts SET state = @state, ended_at = @at, error = @error WHERE study_id = @id AND number = @n AND attempt = @attempt",
+                ("id", id), ("n", number), ("state", state.ToString()), ("at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("error", error),
+                ("attempt", Convert.ToInt32(attempt, CultureInfo.InvariantCulture)));
+            return true;
+        });
     }
 
-    private void HandBackStale(SqliteTransaction transaction, long id, DateTimeOffset now, TimeSpan timeout)
+    private bool Beat(DbTransaction t, long id, int number, string worker) =>
+        Exec(t, "UPDATE trials SET heartbeat_ms = @beat WHERE study_id = @id AND number = @n AND state = 'Running' AND worker = @worker",
+            ("id", id), ("n", number), ("beat", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), ("worker", worker)) == 1;
+
+    private void HandBackStale(DbTransaction t, long id, DateTimeOffset now, TimeSpan timeout)
     {
         var limit = now.ToUnixTimeMilliseconds() - (long)timeout.TotalMilliseconds;
         var stale = new List<(int Number, string Worker, int Attempt)>();
-        using (var command = Command(transaction, "SELECT number, worker, attempts FROM trials WHERE study_id = $id AND state = 'Running' AND heartbeat_ms < $limit"))
+        using (var command = Command(t, "SELECT number, worker, attempts FROM trials WHERE study_id = @id AND state = 'Running' AND heartbeat_ms < @limit" + Dialect.LockSkippingLocked,
+            ("id", id), ("limit", limit)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$limit", limit);
-            using var reader = command.ExecuteReader();
             while (reader.Read()) stale.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)));
         }
 
         foreach (var (number, worker, attempt) in stale)
         {
             var reason = string.Create(CultureInfo.InvariantCulture, $"worker {worker} missed its heartbeats for {timeout.TotalSeconds:0.#} s");
-            Exec(transaction, "UPDATE trials SET state = 'Waiting', worker = NULL, heartbeat_ms = NULL, error = $a WHERE study_id = $id AND number = $n", id, number, reason);
-            Exec(transaction, "UPDATE trial_attempts SET state = 'Failed', ended_at = $a, error = $b WHERE study_id = $id AND number = $n AND attempt = $c",
-                id, number, now.ToString("O", CultureInfo.InvariantCulture), reason, attempt);
+            Exec(t, "UPDATE trials SET state = 'Waiting', worker = NULL, heartbeat_ms = NULL, error = @error WHERE study_id = @id AND number = @n",
+                ("id", id), ("n", number), ("error", reason));
+            Exec(t, "UPDATE trial_attempts SET state = 'Failed', ended_at = @at, error = @error WHERE study_id = @id AND number = @n AND attempt = @attempt",
+                ("id", id), ("n", number), ("at", now.ToString("O", CultureInfo.InvariantCulture)), ("error", reason), ("attempt", attempt));
         }
     }
 
-    private List<StoredTrial> ReadTrials(SqliteTransaction transaction, long id)
+    private static List<StoredTrial> ReadTrials(DbTransaction t, long id)
     {
         var steps = new Dictionary<int, Dictionary<int, double>>();
-        using (var command = Command(transaction, "SELECT number, step, value FROM trial_steps WHERE study_id = $id ORDER BY number, step"))
+        using (var command = Command(t, "SELECT number, step, value FROM trial_steps WHERE study_id = @id ORDER BY number, step", ("id", id)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var number = reader.GetInt32(0);
@@ -213,10 +209,9 @@ public sealed class StudyStore(RunStore store)
         }
 
         var trials = new List<StoredTrial>();
-        using (var command = Command(transaction, "SELECT number, state, params, value, worker, attempts, error, run_id FROM trials WHERE study_id = $id ORDER BY number"))
+        using (var command = Command(t, "SELECT number, state, params, value, worker, attempts, error, run_id FROM trials WHERE study_id = @id ORDER BY number", ("id", id)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var number = reader.GetInt32(0);
@@ -230,10 +225,17 @@ public sealed class StudyStore(RunStore store)
         return trials;
     }
 
-    private (long Id, StudyDefinition Study)? Find(SqliteTransaction transaction, string name)
+    private static DbCommand Command(DbTransaction t, string sql, params (string Name, object? Value)[] parameters) =>
+        RunStoreSchema.Command(t.Connection!, t, sql, parameters);
+
+    private static int Exec(DbTransaction t, string sql, params (string Name, object? Value)[] parameters) =>
+        RunStoreSchema.Execute(t.Connection!, t, sql, parameters);
+
+    private long Id(DbTransaction t, string name) => Find(t, name)?.Id ?? throw new KeyNotFoundException($"{_store.Location}: no study named '{name}'");
+
+    private static (long Id, StudyDefinition Study)? Find(DbTransaction t, string name)
     {
-        using var command = Command(transaction, "SELECT id, name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s FROM studies WHERE name = $name");
-        command.Parameters.AddWithValue("$name", name);
+        using var command = Command(t, "SELECT id, name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s FROM studies WHERE name = @name", ("name", name));
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return (reader.GetInt64(0), new StudyDefinition(
@@ -241,32 +243,12 @@ public sealed class StudyStore(RunStore store)
             reader.GetInt32(7), reader.GetInt32(8), TimeSpan.FromSeconds(reader.GetDouble(9))));
     }
 
-    private List<string> Names(SqliteTransaction transaction)
+    private static List<string> Names(DbTransaction t)
     {
-        using var command = Command(transaction, "SELECT name FROM studies ORDER BY name");
+        using var command = Command(t, "SELECT name FROM studies ORDER BY name");
         using var reader = command.ExecuteReader();
         var names = new List<string>();
         while (reader.Read()) names.Add(reader.GetString(0));
         return names;
-    }
-
-    private SqliteCommand Command(SqliteTransaction transaction, string sql) => RunStoreSchema.Command(Connection, transaction, sql);
-
-    private int Exec(SqliteTransaction transaction, string sql, long id, int number, params object[] values)
-    {
-        using var command = Command(transaction, sql);
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$n", number);
-        for (var k = 0; k < values.Length; k++) command.Parameters.AddWithValue("$" + (char)('a' + k), values[k]);
-        return command.ExecuteNonQuery();
-    }
-
-    private long? Scalar(SqliteTransaction transaction, string sql, long id, int number, params object[] values)
-    {
-        using var command = Command(transaction, sql);
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$n", number);
-        for (var k = 0; k < values.Length; k++) command.Parameters.AddWithValue("$" + (char)('a' + k), values[k]);
-        return command.ExecuteScalar() is long v ? v : null;
     }
 }

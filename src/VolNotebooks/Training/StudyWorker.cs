@@ -12,7 +12,8 @@ namespace VolNotebooks.Training;
 /// and reporting every epoch to the pruner.</summary>
 /// <remarks>
 /// Steps are epochs of training, counted across the folds (fold k's epoch e is step <c>k * epochs + e</c>), so the
-/// median pruner and ASHA's rungs compare trials at the same fold and epoch. With the random sampler a trial's
+/// median pruner and the rungs of ASHA and Hyperband compare trials at the same fold and epoch (Hyperband's maximum
+/// resource is folds times epochs). With the random sampler a trial's
 /// parameters depend only on the study's seed and the trial number, so the study draws the same trials however many
 /// workers run it. TPE samples from the trials complete when a trial is first claimed: with one worker that is every
 /// earlier trial and the study is reproducible; with more, which trials are complete at that moment depends on timing,
@@ -24,8 +25,11 @@ public static class StudyWorker
     /// <summary>The samplers a study may name.</summary>
     public static readonly IReadOnlyList<string> Samplers = ["tpe", "random"];
 
+    /// <summary>The longest a worker with nothing to claim waits before looking again.</summary>
+    private static readonly TimeSpan WaitingPoll = TimeSpan.FromSeconds(1);
+
     /// <summary>The pruners a study may name.</summary>
-    public static readonly IReadOnlyList<string> Pruners = ["median", "asha", "none"];
+    public static readonly IReadOnlyList<string> Pruners = ["median", "asha", "hyperband", "none"];
 
     /// <summary>Creates a study of <paramref name="trials"/> trials varying <paramref name="baseSpec"/> in the store.</summary>
     /// <param name="studies">The store.</param>
@@ -33,7 +37,7 @@ public static class StudyWorker
     /// <param name="baseSpec">The experiment each trial varies (its architecture's search space is searched).</param>
     /// <param name="trials">Trials in all.</param>
     /// <param name="sampler"><c>tpe</c> or <c>random</c>.</param>
-    /// <param name="pruner"><c>median</c>, <c>asha</c> or <c>none</c>.</param>
+    /// <param name="pruner"><c>median</c>, <c>asha</c>, <c>hyperband</c> or <c>none</c>.</param>
     /// <param name="folds">Time-series cross-validation folds (3 in the VIX study).</param>
     /// <param name="heartbeatTimeout">Silence after which a running trial's worker counts as dead (default 60 s).</param>
     public static StudyDefinition Create(
@@ -55,74 +59,110 @@ public static class StudyWorker
         return study;
     }
 
-    /// <summary>The pruner a study names: the median pruner after 3 complete trials, ASHA with rungs at epochs 1, 3, 9, 27, ... or none.</summary>
-    /// <param name="name"><c>median</c>, <c>asha</c> or <c>none</c>.</param>
-    public static IPruner? Pruner(string name) => name switch
+    /// <summary>The pruner a study names: the median pruner after 3 complete trials, ASHA with rungs at steps 1, 3, 9,
+    /// 27, ..., Hyperband over steps 1 to <paramref name="maxStep"/> with eta 3, or none.</summary>
+    /// <param name="name"><c>median</c>, <c>asha</c>, <c>hyperband</c> or <c>none</c>.</param>
+    /// <param name="maxStep">The most steps a trial reports: folds times epochs.</param>
+    /// <param name="seed">The study's seed (Hyperband assigns trials to brackets by it).</param>
+    public static IPruner? Pruner(string name, int maxStep, int seed) => name switch
     {
         "median" => new MedianPruner(StartupTrials: 3),
         "asha" => new AshaPruner(MinResource: 1, ReductionFactor: 3),
+        "hyperband" => new HyperbandPruner(MaxResource: maxStep, Seed: seed, MinResource: 1, ReductionFactor: 3),
         "none" => null,
         _ => throw new ArgumentException($"pruner '{name}': expected {string.Join(", ", Pruners)}"),
     };
 
     /// <summary>Runs the study's trials with <paramref name="workers"/> workers until none is left to claim, and returns
-    /// how many trials this call finished.</summary>
-    /// <param name="storePath">The store file (each worker opens its own connection).</param>
+    /// what this call finished and where its time went.</summary>
+    /// <param name="storage">The store: a SQLite file or a <c>postgresql://</c> URL (each worker opens its own connections).</param>
     /// <param name="name">The study's name.</param>
     /// <param name="data">The market data the base spec reads.</param>
     /// <param name="workers">Workers in this process; each trains with <c>cores / workers</c> engine threads.</param>
     /// <param name="onTrial">Called as each trial this process ran ends.</param>
+    /// <param name="retry">How the workers' connections retry when lost (<see cref="StoreRetryPolicy.Default"/>, logging to
+    /// standard error, when null).</param>
     /// <param name="cancellationToken">Stops claiming new trials; a running trial is handed back by its missed heartbeats.</param>
-    public static int Run(
-        string storePath, string name, MarketData data, int workers = 1, Action<StoredTrial>? onTrial = null, CancellationToken cancellationToken = default)
+    /// <exception cref="RunStoreUnavailableException">The store stayed unreachable through every retry.</exception>
+    public static StudyRunSummary Run(
+        string storage, string name, MarketData data, int workers = 1, Action<StoredTrial>? onTrial = null, StoreRetryPolicy? retry = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var clock = Stopwatch.StartNew();
         StudyDefinition study;
-        using (var store = RunStore.Open(storePath)) study = new StudyStore(store).Get(name);
+        using (var store = RunStore.Open(storage, retry)) study = new StudyStore(store).Get(name);
         var baseSpec = ExperimentSpec.FromJson(study.BaseSpec, $"study {name}");
         var prepared = TrainingPipeline.Prepare(data, baseSpec);
         var threads = Engine.Threads;
         Engine.Threads = Math.Max(1, Environment.ProcessorCount / workers);
-        var finished = 0;
-        var gate = new object();
+        var ended = new List<StoredTrial>();
+        var times = new WorkerTimes[workers];
         try
         {
             var host = $"{Environment.MachineName}:{Environment.ProcessId}";
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
             {
                 var worker = $"{host}:{k}:{Guid.NewGuid().ToString("N")[..8]}";
-                using var store = RunStore.Open(storePath);
-                using var beats = RunStore.Open(storePath);
+                var spent = times[k] = new WorkerTimes();
+                using var store = RunStore.Open(storage, retry);
+                using var beats = RunStore.Open(storage, retry);
                 var studies = new StudyStore(store);
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var claimed = studies.Claim(name, worker, (trials, number) => Sample(study, baseSpec, trials, number));
+                    var sampling = TimeSpan.Zero;
+                    var claiming = Stopwatch.StartNew();
+                    var claimed = studies.Claim(name, worker, (trials, number) =>
+                    {
+                        var sampler = Stopwatch.StartNew();
+                        var parameters = Sample(study, baseSpec, trials, number);
+                        sampling += sampler.Elapsed;
+                        return parameters;
+                    });
+                    spent.Store += claiming.Elapsed - sampling;
+                    spent.Sampling += sampling;
                     if (claimed is null)
                     {
-                        if (!studies.Trials(name).Any(t => t.State == StoredTrialState.Running)) break;
-                        // Another worker holds the last trials: wait for them to finish, or to miss their heartbeats.
-                        Thread.Sleep(study.HeartbeatTimeout / 4);
+                        var reading = Stopwatch.StartNew();
+                        var running = studies.Trials(name).Any(t => t.State == StoredTrialState.Running);
+                        spent.Store += reading.Elapsed;
+                        if (!running) break;
+                        // Another worker holds the last trials: wait for them to finish, or to miss their heartbeats. A
+                        // second's poll (a read) ends the run soon after the last trial rather than up to 15 s later.
+                        var waiting = Stopwatch.StartNew();
+                        Thread.Sleep(TimeSpan.FromTicks(Math.Min(study.HeartbeatTimeout.Ticks / 4, WaitingPoll.Ticks)));
+                        spent.Waiting += waiting.Elapsed;
                         continue;
                     }
 
-                    var ended = RunTrial(studies, new StudyStore(beats), study, baseSpec, prepared, claimed, worker, cancellationToken);
-                    if (ended is null) continue;
-                    lock (gate)
+                    var trial = RunTrial(studies, new StudyStore(beats), study, baseSpec, prepared, claimed, worker, spent, cancellationToken);
+                    if (trial is null) continue;
+                    lock (ended)
                     {
-                        finished++;
-                        onTrial?.Invoke(ended);
+                        ended.Add(trial);
+                        onTrial?.Invoke(trial);
                     }
                 }
             });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<RunStoreUnavailableException>().FirstOrDefault() is { } unavailable)
+        {
+            // Every worker talks to the same store: when it is gone, say so once rather than as an aggregate of the same error.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unavailable).Throw();
         }
         finally
         {
             Engine.Threads = threads;
         }
 
-        return finished;
+        return new StudyRunSummary(
+            ended.Count, ended.Count(t => t.State == StoredTrialState.Pruned), ended.Count(t => t.State == StoredTrialState.Failed), workers, clock.Elapsed,
+            Sum(times, t => t.Training), Sum(times, t => t.Store), Sum(times, t => t.Sampling), Sum(times, t => t.Waiting));
     }
+
+    private static TimeSpan Sum(WorkerTimes[] times, Func<WorkerTimes, TimeSpan> part) =>
+        times.Where(t => t is not null).Aggregate(TimeSpan.Zero, (total, t) => total + part(t));
 
     private static string Sample(StudyDefinition study, ExperimentSpec baseSpec, IReadOnlyList<StoredTrial> trials, int number)
     {
@@ -147,10 +187,11 @@ public static class StudyWorker
     /// <summary>Runs one claimed trial; returns it as finished, or <see langword="null"/> when this worker lost it.</summary>
     private static StoredTrial? RunTrial(
         StudyStore studies, StudyStore beats, StudyDefinition study, ExperimentSpec baseSpec, PreparedData prepared, StoredTrial claimed, string worker,
-        CancellationToken cancellationToken)
+        WorkerTimes spent, CancellationToken cancellationToken)
     {
         var space = baseSpec.Definition.Space;
-        var pruner = Pruner(study.Pruner);
+        var epochs = baseSpec.Training.Epochs;
+        var pruner = Pruner(study.Pruner, study.Folds * epochs, study.Seed);
         // Not disposed: a heartbeat already running when the timer is disposed may still cancel it.
         var lost = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost.Token);
@@ -162,7 +203,7 @@ public static class StudyWorker
             {
                 if (!beats.Heartbeat(study.Name, claimed.Number, worker)) lost.Cancel();
             }
-            catch (System.Data.Common.DbException)
+            catch (Exception e) when (e is System.Data.Common.DbException or RunStoreUnavailableException)
             {
                 // A missed beat is what the timeout is for; the next one may get through.
             }
@@ -171,12 +212,21 @@ public static class StudyWorker
                 Monitor.Exit(beats);
             }
         }, null, study.HeartbeatTimeout / 4, study.HeartbeatTimeout / 4);
+        // Time inside an epoch's report (store and pruner) is taken out of the training time it interrupts.
+        var reportTime = TimeSpan.Zero;
         var trial = new Trial(claimed.Number, ParameterJson.Read(space, claimed.Parameters!), (t, step, value) =>
         {
+            var storing = Stopwatch.StartNew();
             if (!studies.Report(study.Name, t.Number, worker, step, value)) lost.Cancel();
             linked.Token.ThrowIfCancellationRequested();
-            var others = studies.Trials(study.Name).Where(o => o.Number != t.Number && o.Parameters is not null).Select(o => Restore(space, o)).ToList();
-            return pruner?.ShouldPrune(t, step, others) ?? false;
+            var stored = studies.Trials(study.Name);
+            spent.Store += storing.Elapsed;
+            var pruning = Stopwatch.StartNew();
+            var others = stored.Where(o => o.Number != t.Number && o.Parameters is not null).Select(o => Restore(space, o)).ToList();
+            var prune = pruner?.ShouldPrune(t, step, others) ?? false;
+            spent.Sampling += pruning.Elapsed;
+            reportTime += storing.Elapsed;
+            return prune;
         });
         var spec = ModelSearch.SpecOf(baseSpec, trial);
         var history = new List<RunEpoch>();
@@ -185,9 +235,9 @@ public static class StudyWorker
         StoredTrialState state;
         double? value = null;
         string? error = null;
+        var training = Stopwatch.StartNew();
         try
         {
-            var epochs = spec.Training.Epochs;
             var losses = new List<double>();
             foreach (var (fold, k) in TimeSeriesSplit.Split(prepared.Train.Count, study.Folds, prepared.Horizon - 1).Select((f, k) => (f, k)))
             {
@@ -218,6 +268,10 @@ public static class StudyWorker
         {
             (state, error) = (StoredTrialState.Failed, $"{e.GetType().Name}: {e.Message}");
         }
+        finally
+        {
+            spent.Training += training.Elapsed - reportTime;
+        }
 
         heartbeat.Dispose();
         var run = new RunRecord
@@ -232,8 +286,27 @@ public static class StudyWorker
             Study = study.Name,
             Trial = claimed.Number,
         };
-        return studies.Finish(study.Name, claimed.Number, worker, state, value, error, run)
+        var finishing = Stopwatch.StartNew();
+        var finished = studies.Finish(study.Name, claimed.Number, worker, state, value, error, run);
+        spent.Store += finishing.Elapsed;
+        return finished
             ? claimed with { State = state, Value = value, Error = error, Steps = trial.IntermediateValues }
             : null;
+    }
+
+    /// <summary>Where one worker's time went (only its own thread touches it).</summary>
+    private sealed class WorkerTimes
+    {
+        /// <summary>Building models and training them, less the reports made between epochs.</summary>
+        public TimeSpan Training { get; set; }
+
+        /// <summary>Claims, reports, reads of the trials and finishes: time spent in the store.</summary>
+        public TimeSpan Store { get; set; }
+
+        /// <summary>Sampling parameters and asking the pruner.</summary>
+        public TimeSpan Sampling { get; set; }
+
+        /// <summary>Idle while other workers held the last trials.</summary>
+        public TimeSpan Waiting { get; set; }
     }
 }
