@@ -103,6 +103,20 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deedle_frame_the_notebook_returns_renders_as_an_html_table()
+    {
+        var path = _folder.Dib("frame.dib",
+            ("csharp", "#r \"lib/VolNotebooks.dll\"\nusing Deedle;"),
+            ("csharp", "Frame.FromColumns(new[] { KeyValuePair.Create(\"x\", new Series<DateOnly, double>(new[] { new DateOnly(2020, 1, 2) }, new[] { 1.5 })) })"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var data = Assert.IsType<ResultOutput>(Assert.Single(run.Notebook.Cells[1].Outputs)).Data;
+        Assert.StartsWith("<table class=\"vnb-table\">", data["text/html"]);
+        Assert.Contains("<td>2020-01-02</td>", data["text/html"]);
+    }
+
+    [Fact]
     public async Task A_reference_to_the_workbook_library_uses_the_runners_own_build_even_when_the_path_is_missing()
     {
         // As a Release run on a fresh clone: the notebook's Debug path does not exist.
