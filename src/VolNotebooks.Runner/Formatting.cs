@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using VolNotebooks.Charts;
 
 namespace VolNotebooks.Runner;
 
@@ -9,11 +10,16 @@ namespace VolNotebooks.Runner;
 /// A type whose attributes include one named <c>TypeFormatterSourceAttribute</c> names, through its
 /// <c>FormatterSourceType</c> property, a class with a public <c>CreateTypeFormatters()</c>; each formatter it returns
 /// is used by its <c>MimeType</c>, <c>Type</c> and <c>Format(object, TextWriter)</c> members, looked up by name, so
-/// the convention works for any library, not only ours. Other values get <c>text/plain</c>: strings as they are,
-/// sequences as their items, everything else through <c>ToString()</c>.
+/// the convention works for any library, not only ours. Types of the packages the workbook builds on, which carry no
+/// such attribute (a Plotly.NET <c>GenericChart</c> a notebook makes itself, a Deedle frame), are formatted by the
+/// workbook library's <see cref="DisplayFormatterSource"/>, as its own types are. Other values get <c>text/plain</c>:
+/// strings as they are, sequences as their items, everything else through <c>ToString()</c>.
 /// </remarks>
 public static class Formatting
 {
+    /// <summary>The library's formatters, which also cover the types of the packages it uses (tried after a type's own).</summary>
+    private static readonly object[] PackageFormatters = [.. new DisplayFormatterSource().CreateTypeFormatters()];
+
     /// <summary>The MIME bundle for <paramref name="value"/>.</summary>
     /// <param name="value">A value a cell displayed or returned.</param>
     public static IReadOnlyDictionary<string, string> Format(object? value)
@@ -25,7 +31,7 @@ public static class Formatting
             return bundle;
         }
 
-        foreach (var formatter in ConventionFormatters(value.GetType()))
+        foreach (var formatter in ConventionFormatters(value.GetType()).Concat(PackageFormatters))
         {
             var mime = formatter.GetType().GetProperty("MimeType")?.GetValue(formatter) as string;
             var type = formatter.GetType().GetProperty("Type")?.GetValue(formatter) as Type;

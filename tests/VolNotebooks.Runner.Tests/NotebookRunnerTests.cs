@@ -70,18 +70,50 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task References_a_dll_relative_to_the_notebook_and_formats_figures_by_convention()
+    public async Task References_a_dll_relative_to_the_notebook_and_formats_charts_by_convention()
     {
         var path = _folder.Dib("charts.dib",
             ("csharp", "#r \"lib/VolNotebooks.dll\"\nusing VolNotebooks.Charts;"),
-            ("csharp", "var fig = new Figure { Title = \"t\" }.Add(new Scatter(new double[] { 1, 2 }, new double[] { 3, 4 }));\nfig"));
+            ("csharp", "var fig = PlotlyChart.Create(Plot.Scatter(new double[] { 1, 2 }, new double[] { 3, 4 }), \"t\");\nfig"));
         var run = await NotebookRunner.RunAsync(path);
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
         var data = Assert.IsType<ResultOutput>(Assert.Single(run.Notebook.Cells[1].Outputs)).Data;
         Assert.Contains("Plotly.newPlot", data["text/html"]);
         Assert.StartsWith("<svg", data["image/svg+xml"]);
-        Assert.Equal("Figure(t, 1 traces, 1x1)", data["text/plain"]);
+        Assert.Equal("PlotlyChart(t, 1 traces)", data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task A_plotly_net_chart_the_notebook_makes_itself_renders_as_the_workbook_s_html_without_a_cdn_script_tag()
+    {
+        // Plotly.NET (and its FSharp.Core) come with the library: no #r "nuget:..." cell.
+        var path = _folder.Dib("own.dib",
+            ("csharp", "#r \"lib/VolNotebooks.dll\"\nusing Plotly.NET;\nusing Plotly.NET.CSharp;"),
+            ("csharp", "Plotly.NET.CSharp.Chart.Line<double, double, string>(x: new[] { 1.0, 2 }, y: new[] { 3.0, 4 }, Name: \"mine\")"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var data = Assert.IsType<ResultOutput>(Assert.Single(run.Notebook.Cells[1].Outputs)).Data;
+        Assert.Contains("Plotly.newPlot", data["text/html"]);
+        Assert.Contains("<svg", data["text/html"]);
+        Assert.DoesNotContain("<script src=", data["text/html"]);
+        Assert.Contains("\"name\":\"mine\"", data["text/html"]);
+        Assert.StartsWith("<svg", data["image/svg+xml"]);
+    }
+
+    [Fact]
+    public async Task A_deedle_frame_the_notebook_returns_renders_as_an_html_table()
+    {
+        var path = _folder.Dib("frame.dib",
+            ("csharp", "#r \"lib/VolNotebooks.dll\"\nusing Deedle;"),
+            ("csharp", "Frame.FromColumns(new[] { KeyValuePair.Create(\"x\", new Series<DateOnly, double>(new[] { new DateOnly(2020, 1, 2) }, new[] { 1.5 })) })"));
+        var run = await NotebookRunner.RunAsync(path);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        var data = Assert.IsType<ResultOutput>(Assert.Single(run.Notebook.Cells[1].Outputs)).Data;
+        Assert.StartsWith("<table class=\"vnb-table\">", data["text/html"]);
+        Assert.Contains("<td>2020-01-02</td>", data["text/html"]);
     }
 
     [Fact]
@@ -90,24 +122,24 @@ public sealed class NotebookRunnerTests : IDisposable
         // As a Release run on a fresh clone: the notebook's Debug path does not exist.
         var path = _folder.Dib("release.dib",
             ("csharp", "#r \"../src/VolNotebooks/bin/Debug/net10.0/VolNotebooks.dll\"\nusing VolNotebooks.Charts;"),
-            ("csharp", "typeof(Figure).Assembly.Location"));
+            ("csharp", "typeof(PlotlyChart).Assembly.Location"));
         var run = await NotebookRunner.RunAsync(path);
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
         var data = Assert.Single(run.Notebook.Cells[1].Outputs.OfType<ResultOutput>()).Data;
-        Assert.Equal(typeof(Figure).Assembly.Location, data["text/plain"]);
+        Assert.Equal(typeof(PlotlyChart).Assembly.Location, data["text/plain"]);
     }
 
     [Fact]
     public async Task A_stale_copy_of_the_workbook_library_beside_the_notebook_is_never_loaded()
     {
         // lib/VolNotebooks.dll is a copy; the runner resolves the reference to the assembly it was built with.
-        var path = _folder.Dib("stale.dib", ("csharp", "#r \"lib/VolNotebooks.dll\"\ntypeof(VolNotebooks.Charts.Figure).Assembly.Location"));
+        var path = _folder.Dib("stale.dib", ("csharp", "#r \"lib/VolNotebooks.dll\"\ntypeof(VolNotebooks.Charts.PlotlyChart).Assembly.Location"));
         var run = await NotebookRunner.RunAsync(path);
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
         // Other tests in this process may write to the console meanwhile; the cell's value is its one result output.
-        Assert.Equal(typeof(Figure).Assembly.Location, Assert.Single(run.Notebook.Cells[0].Outputs.OfType<ResultOutput>()).Data["text/plain"]);
+        Assert.Equal(typeof(PlotlyChart).Assembly.Location, Assert.Single(run.Notebook.Cells[0].Outputs.OfType<ResultOutput>()).Data["text/plain"]);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal sealed class NotebookFolder : IDisposable
         Directory.CreateDirectory(Path);
         // A private copy, so that '#r "lib/VolNotebooks.dll"' is resolved relative to the notebook.
         Directory.CreateDirectory(System.IO.Path.Combine(Path, "lib"));
-        File.Copy(typeof(Figure).Assembly.Location, System.IO.Path.Combine(Path, "lib", "VolNotebooks.dll"));
+        File.Copy(typeof(VolNotebooks.Charts.PlotlyChart).Assembly.Location, System.IO.Path.Combine(Path, "lib", "VolNotebooks.dll"));
     }
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "volnb-runner-" + Guid.NewGuid().ToString("N"));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using VolNotebooks.IO;
 
@@ -67,13 +66,14 @@ public static class ChartPage
     private static int _sequence;
 
     /// <summary>An HTML fragment for one figure, loading plotly.js itself if the page has not.</summary>
-    /// <param name="figure">The figure.</param>
+    /// <param name="chart">The chart.</param>
     /// <param name="plotly">Where to load plotly.js from if it is not already on the page.</param>
-    public static string Fragment(Figure figure, PlotlySource plotly)
+    public static string Fragment(PlotlyChart chart, PlotlySource plotly)
     {
-        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(plotly);
-        var id = $"{ContentId(figure)}-{Interlocked.Increment(ref _sequence)}";
+        var json = chart.ToJson();
+        var id = $"{SvgRenderer.ContentId(json)}-{Interlocked.Increment(ref _sequence)}";
         var loadUrl = plotly.Kind switch
         {
             PlotlySourceKind.LocalFile when Path.IsPathRooted(plotly.Location) => new Uri(plotly.Location).AbsoluteUri,
@@ -81,11 +81,11 @@ public static class ChartPage
             _ => PlotlySource.Cdn.Location,
         };
         var html = new StringBuilder();
-        html.Append($"<div class=\"vnb-chart\" id=\"{id}\" style=\"width:100%;max-width:{figure.Width}px;min-height:{figure.Height}px\">");
-        html.Append(figure.ToSvg());
+        html.Append($"<div class=\"vnb-chart\" id=\"{id}\" style=\"width:100%;max-width:{chart.Width}px;min-height:{chart.Height}px\">");
+        html.Append(SvgRenderer.Render(json, chart.Width, chart.Height));
         html.Append($"<div class=\"vnb-chart-note\" style=\"font:12px sans-serif;color:#8a6d3b;display:none\">plotly.js could not be loaded; showing the static image.</div></div>\n");
         html.Append("<script>\n(function () {\n");
-        html.Append($"  var figure = {figure.ToJsonString()};\n");
+        html.Append($"  var figure = {json.ToJsonString()};\n");
         html.Append($"  var el = document.getElementById('{id}');\n");
         html.Append("  function draw() { el.innerHTML = ''; el.style.minHeight = ''; Plotly.newPlot(el, figure.data, figure.layout, figure.config); }\n");
         html.Append("  function fail() { var n = el.querySelector('.vnb-chart-note'); if (n) n.style.display = 'block'; }\n");
@@ -95,14 +95,14 @@ public static class ChartPage
         return html.ToString();
     }
 
-    /// <summary>A standalone HTML page with one or more figures and plotly.js loaded once in the head.</summary>
+    /// <summary>A standalone HTML page with one or more charts and plotly.js loaded once in the head.</summary>
     /// <param name="title">Page title.</param>
-    /// <param name="figures">The figures, in order.</param>
+    /// <param name="charts">The charts, in order.</param>
     /// <param name="plotly">Where plotly.js comes from; by default inlined from the local npm copy, else the CDN.</param>
-    public static string Standalone(string title, IEnumerable<Figure> figures, PlotlySource? plotly = null)
+    public static string Standalone(string title, IEnumerable<PlotlyChart> charts, PlotlySource? plotly = null)
     {
         var source = plotly ?? PlotlySource.Find(inline: true);
-        var body = string.Join("\n", figures.Select(f => Fragment(f, source)));
+        var body = string.Join("\n", charts.Select(c => Fragment(c, source)));
         return Page(title, body, source);
     }
 
@@ -140,13 +140,5 @@ public static class ChartPage
             </body>
             </html>
             """;
-    }
-
-    /// <summary>A short id derived from the figure's content: stable across runs, distinct between figures.</summary>
-    /// <param name="figure">The figure.</param>
-    internal static string ContentId(Figure figure)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(figure.ToJsonString()));
-        return "vnb" + Convert.ToHexString(hash, 0, 5).ToLowerInvariant();
     }
 }

@@ -1,3 +1,6 @@
+using Deedle;
+using Plotly.NET;
+
 namespace VolNotebooks.Charts;
 
 /// <summary>Marks a type as displayable by a formatter source, following .NET Interactive's naming convention.</summary>
@@ -44,16 +47,28 @@ public sealed class DisplayFormatter(Type type, string mimeType, Func<object, st
     }
 }
 
-/// <summary>Supplies the formatters of the workbook's displayable types: figures and tables.</summary>
+/// <summary>Supplies the formatters of the workbook's displayable types: charts and tables, and the formatters the
+/// headless runner uses for the packages' own types (a bare Plotly.NET <see cref="GenericChart"/>, a Deedle frame keyed
+/// by dates or integers), which carry no formatter attribute of their own.</summary>
 public sealed class DisplayFormatterSource
 {
-    /// <summary>HTML and plain-text formatters for <see cref="Figure"/> and <see cref="Table"/>, and SVG for figures.</summary>
+    /// <summary>HTML and plain-text formatters for <see cref="PlotlyChart"/>, <see cref="GenericChart"/>,
+    /// <see cref="Table"/>, <see cref="FrameTable"/> and Deedle frames, and SVG for charts.</summary>
     public IEnumerable<object> CreateTypeFormatters() =>
     [
-        new DisplayFormatter(typeof(Figure), "text/html", o => ((Figure)o).ToHtml()),
-        new DisplayFormatter(typeof(Figure), "image/svg+xml", o => ((Figure)o).ToSvg()),
-        new DisplayFormatter(typeof(Figure), "text/plain", o => o.ToString()!),
+        new DisplayFormatter(typeof(PlotlyChart), "text/html", o => ((PlotlyChart)o).ToHtml()),
+        new DisplayFormatter(typeof(PlotlyChart), "image/svg+xml", o => ((PlotlyChart)o).ToSvg()),
+        new DisplayFormatter(typeof(PlotlyChart), "text/plain", o => o.ToString()!),
+        new DisplayFormatter(typeof(GenericChart), "text/html", o => new PlotlyChart((GenericChart)o).ToHtml()),
+        new DisplayFormatter(typeof(GenericChart), "image/svg+xml", o => new PlotlyChart((GenericChart)o).ToSvg()),
+        new DisplayFormatter(typeof(GenericChart), "text/plain", o => new PlotlyChart((GenericChart)o).ToString()),
         new DisplayFormatter(typeof(Table), "text/html", o => ((Table)o).ToHtml()),
         new DisplayFormatter(typeof(Table), "text/plain", o => ((Table)o).ToText()),
+        new DisplayFormatter(typeof(FrameTable), "text/html", o => ((FrameTable)o).ToHtml()),
+        new DisplayFormatter(typeof(FrameTable), "text/plain", o => ((FrameTable)o).ToText()),
+        new DisplayFormatter(typeof(Frame<DateOnly, string>), "text/html", o => FrameTable.Of((Frame<DateOnly, string>)o).ToHtml()),
+        new DisplayFormatter(typeof(Frame<DateOnly, string>), "text/plain", o => FrameTable.Of((Frame<DateOnly, string>)o).ToText()),
+        new DisplayFormatter(typeof(Frame<int, string>), "text/html", o => FrameTable.Of((Frame<int, string>)o).ToHtml()),
+        new DisplayFormatter(typeof(Frame<int, string>), "text/plain", o => FrameTable.Of((Frame<int, string>)o).ToText()),
     ];
 }

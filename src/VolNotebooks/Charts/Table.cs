@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Deedle;
 using VolNotebooks.IO;
 
 namespace VolNotebooks.Charts;
@@ -117,6 +118,35 @@ public sealed class Table
         foreach (var row in _rows)
             text.Append(string.Join(",", row.Select(v => Quote(v is IFormattable f ? f.ToString(v is double ? "R" : null, CultureInfo.InvariantCulture) : v?.ToString() ?? "")))).Append('\n');
         AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>The table as a Deedle frame: one column per table column (values as they are: numbers, text, dates),
+    /// rows keyed 0, 1, 2, ...; an empty cell (<see langword="null"/>) is missing. Formats and caption stay with the table.</summary>
+    public Frame<int, string> ToDeedle()
+    {
+        var keys = Enumerable.Range(0, _rows.Count).ToArray();
+        return Frame.FromColumns(Columns.Select((c, j) =>
+            KeyValuePair.Create(c, new Series<int, object>(keys.Where(i => _rows[i][j] is not null), keys.Where(i => _rows[i][j] is not null).Select(i => _rows[i][j]!)))));
+    }
+
+    /// <summary>A table from a Deedle frame: its columns in order, one row per row key in order, a missing value as an
+    /// empty cell; numbers use the default format.</summary>
+    /// <typeparam name="TRow">The frame's row key type.</typeparam>
+    /// <param name="frame">The frame.</param>
+    /// <param name="rowKeyColumn">When given, the row keys become a first column with this header.</param>
+    public static Table FromDeedle<TRow>(Frame<TRow, string> frame, string? rowKeyColumn = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var columns = frame.ColumnKeys.ToArray();
+        var table = new Table(rowKeyColumn is null ? columns : [rowKeyColumn, .. columns]);
+        var series = columns.Select(c => frame.GetColumn<object>(c)).ToArray();
+        foreach (var key in frame.RowKeys)
+        {
+            var cells = series.Select(s => s.TryGet(key) is { HasValue: true } v ? v.Value : null);
+            table.AddRow(rowKeyColumn is null ? [.. cells] : [key, .. cells]);
+        }
+
+        return table;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using Deedle;
+
 namespace VolNotebooks.Data;
 
 /// <summary>What to do on a day when some symbols of a panel have a bar and others do not.</summary>
@@ -105,6 +107,78 @@ public sealed class MarketPanel
         return new MarketPanel(calendar, aligned, missingDays, report);
     }
 
+    /// <summary>The panel as a Deedle frame: one column <c>{symbol}.{field}</c> per symbol and bar field (<c>Volume</c> for
+    /// equities only), rows keyed by date; <see cref="FromDeedle"/> reads it back.</summary>
+    public Frame<DateOnly, string> ToDeedle()
+    {
+        var columns = new List<KeyValuePair<string, Series<DateOnly, double>>>();
+        foreach (var s in Series)
+        {
+            foreach (var field in Enum.GetValues<BarField>())
+            {
+                if (field == BarField.Volume && !s.HasVolume) continue;
+                columns.Add(KeyValuePair.Create($"{s.Symbol}.{field}", new Series<DateOnly, double>(DatesArray, FieldOf(s, field))));
+            }
+        }
+
+        return Frame.FromColumns(columns);
+    }
+
+    /// <summary>One field of every symbol as a Deedle frame: a column per symbol, rows keyed by date (e.g. the adjusted
+    /// closes side by side).</summary>
+    /// <param name="field">The bar field.</param>
+    /// <exception cref="ArgumentException">Volume asked of a panel holding an index, which has none.</exception>
+    public Frame<DateOnly, string> ToDeedle(BarField field)
+    {
+        if (field == BarField.Volume && Series.FirstOrDefault(s => !s.HasVolume) is { } index)
+            throw new ArgumentException($"{index.Symbol} is an index and has no volume", nameof(field));
+        return Frame.FromColumns(Series.Select(s => KeyValuePair.Create(s.Symbol, new Series<DateOnly, double>(DatesArray, FieldOf(s, field)))));
+    }
+
+    /// <summary>A panel from a Deedle frame laid out as <see cref="ToDeedle()"/> writes it: columns <c>{symbol}.{field}</c>
+    /// with Open, High, Low, Close and AdjClose for every symbol and Volume for equities (a symbol without a Volume
+    /// column is an index).</summary>
+    /// <param name="frame">The frame; its rows must be in increasing date order and every bar complete and valid.</param>
+    /// <exception cref="ArgumentException">A column not named <c>{symbol}.{field}</c>, a field missing, a missing value
+    /// or an invalid bar, each named by column and date.</exception>
+    public static MarketPanel FromDeedle(Frame<DateOnly, string> frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var dates = frame.RowKeys.ToArray();
+        var symbols = new List<string>();
+        var fields = new Dictionary<(string Symbol, BarField Field), double[]>();
+        foreach (var key in frame.ColumnKeys)
+        {
+            var dot = key.LastIndexOf('.');
+            if (dot <= 0 || !Enum.TryParse<BarField>(key[(dot + 1)..], out var field) || !Enum.IsDefined(field))
+                throw new ArgumentException($"frame column '{key}' is not named {{symbol}}.{{field}} with a field of {string.Join(", ", Enum.GetNames<BarField>())}", nameof(frame));
+            var symbol = key[..dot];
+            if (!symbols.Contains(symbol)) symbols.Add(symbol);
+            var column = frame.GetColumn<double>(key);
+            var values = new double[dates.Length];
+            for (var t = 0; t < dates.Length; t++)
+            {
+                var value = column.TryGet(dates[t]);
+                values[t] = value.HasValue ? value.Value : throw new ArgumentException($"frame column '{key}' has no value on {dates[t]:yyyy-MM-dd}", nameof(frame));
+            }
+
+            fields[(symbol, field)] = values;
+        }
+
+        var series = symbols.Select(symbol =>
+        {
+            double[] Field(BarField f) => fields.TryGetValue((symbol, f), out var v)
+                ? v
+                : throw new ArgumentException($"frame has no column '{symbol}.{f}'", nameof(frame));
+            var kind = fields.ContainsKey((symbol, BarField.Volume)) ? SeriesKind.Equity : SeriesKind.Index;
+            var (open, high, low, close, adjClose) = (Field(BarField.Open), Field(BarField.High), Field(BarField.Low), Field(BarField.Close), Field(BarField.AdjClose));
+            var volume = kind == SeriesKind.Equity ? Field(BarField.Volume) : new double[dates.Length];
+            var bars = dates.Select((d, t) => new DailyBar(d, open[t], high[t], low[t], close[t], adjClose[t], checked((long)volume[t])));
+            return BarSeries.Create(symbol, kind, bars);
+        }).ToList();
+        return Align(series);
+    }
+
     /// <summary>A one-line-per-symbol account of what alignment dropped or filled.</summary>
     public string Describe()
     {
@@ -122,6 +196,16 @@ public sealed class MarketPanel
 
         return string.Join(Environment.NewLine, lines);
     }
+
+    private static double[] FieldOf(BarSeries s, BarField field) => field switch
+    {
+        BarField.Open => s.Open.ToArray(),
+        BarField.High => s.High.ToArray(),
+        BarField.Low => s.Low.ToArray(),
+        BarField.Close => s.Close.ToArray(),
+        BarField.AdjClose => s.AdjClose.ToArray(),
+        _ => [.. s.Volume.ToArray().Select(v => (double)v)],
+    };
 
     private static DateOnly[] Intersection(IReadOnlyList<BarSeries> series)
     {

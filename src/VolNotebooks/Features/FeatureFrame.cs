@@ -1,3 +1,4 @@
+using Deedle;
 using System.Globalization;
 using System.Text;
 using VolNotebooks.Data;
@@ -135,6 +136,30 @@ public sealed class FeatureFrame
         }
 
         return matrix;
+    }
+
+    /// <summary>The frame as a Deedle frame: the same columns in the same order, rows keyed by date, NaN as Deedle's
+    /// missing value.</summary>
+    public Frame<DateOnly, string> ToDeedle() =>
+        Frame.FromColumns(_names.Select(n => KeyValuePair.Create(n, new Series<DateOnly, double>(_dates, _columns[n]))));
+
+    /// <summary>A feature frame from a Deedle frame: its numeric columns in order, a missing value as NaN.</summary>
+    /// <param name="frame">Rows keyed by strictly increasing dates.</param>
+    /// <exception cref="ArgumentException">Dates not strictly increasing, or a column that is not numeric.</exception>
+    public static FeatureFrame FromDeedle(Frame<DateOnly, string> frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var dates = frame.RowKeys.ToArray();
+        var result = new FeatureFrame(dates);
+        foreach (var (name, type) in frame.ColumnKeys.Zip(frame.ColumnTypes))
+        {
+            if (type != typeof(double) && type != typeof(float) && type != typeof(int) && type != typeof(long) && type != typeof(decimal))
+                throw new ArgumentException($"frame column '{name}' is not numeric: it holds {type.Name}", nameof(frame));
+            var column = frame.GetColumn<double>(name);
+            result.Add(name, dates.Select(d => column.TryGet(d) is { HasValue: true } v ? v.Value : double.NaN).ToArray());
+        }
+
+        return result;
     }
 
     /// <summary>Writes the frame as CSV (Date first, then the columns; NaN as an empty field), atomically.</summary>

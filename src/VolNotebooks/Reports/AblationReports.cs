@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Plotly.NET;
 using VolNotebooks.Charts;
+using Chart = Plotly.NET.CSharp.Chart;
 using VolNotebooks.Evaluation;
 using VolNotebooks.IO;
 using VolNotebooks.Training;
@@ -44,40 +46,32 @@ public static class AblationReports
     /// <summary>Research 003's bar chart: mean MAE, RMSE and directional accuracy per variant, with error bars of one
     /// standard deviation across seeds.</summary>
     /// <param name="result">A finished study.</param>
-    public static Figure MeanMetrics(AblationResult result)
+    public static PlotlyChart MeanMetrics(AblationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var figure = new Figure(1, 3)
+        var title = result.Seeds.Count > 1 ? $"Mean test metrics per variant ({result.Tickers.Count} tickers; error bars: sd across {result.Seeds.Count} seeds)"
+            : $"Mean test metrics per variant ({result.Tickers.Count} tickers; one seed, so no error bars)";
+        var panels = Metrics.Select(metric =>
         {
-            Title = result.Seeds.Count > 1 ? $"Mean test metrics per variant ({result.Tickers.Count} tickers; error bars: sd across {result.Seeds.Count} seeds)"
-                : $"Mean test metrics per variant ({result.Tickers.Count} tickers; one seed, so no error bars)",
-            Width = 1000, Height = 380,
-        };
-        for (var m = 0; m < Metrics.Length; m++)
-        {
-            var stats = result.Variants.Select(v => AcrossSeeds(result, v, Metrics[m].Key)).ToArray();
-            figure.Add(new Bar(result.Variants.ToArray(), [.. stats.Select(s => s.Mean)]) { Name = Metrics[m].Label, ErrorY = [.. stats.Select(s => s.Sd)], ShowLegend = false }, 1, m + 1)
-                .WithSubplotTitle(Metrics[m].Label, 1, m + 1);
-        }
-
-        return figure;
+            var stats = result.Variants.Select(v => AcrossSeeds(result, v, metric.Key)).ToArray();
+            return Plot.Bar(result.Variants, [.. stats.Select(s => s.Mean)], metric.Label, errorY: [.. stats.Select(s => s.Sd)], showLegend: false);
+        }).ToList();
+        return PlotlyChart.Create(Subplots.Grid(1, Metrics.Length, panels, [.. Metrics.Select(m => m.Label)]), title, height: 380, width: 1000);
     }
 
     /// <summary>Research 003's per-ticker chart: test RMSE per ticker, one bar per variant side by side (mean over seeds,
     /// error bars the sd across seeds).</summary>
     /// <param name="result">A finished study.</param>
-    public static Figure RmsePerTicker(AblationResult result)
+    public static PlotlyChart RmsePerTicker(AblationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var tickers = result.Tickers.Select(t => t.Ticker).ToArray();
-        var figure = new Figure { Title = "Test RMSE per ticker and variant (mean over seeds)", Width = 1000, Height = 400 };
-        foreach (var v in result.Variants)
+        var bars = result.Variants.Select(v =>
         {
             var stats = tickers.Select(t => MeanAndSd(result.RunsOf(t, v).Select(r => r.Rmse).ToArray())).ToArray();
-            figure.Add(new Bar(tickers, [.. stats.Select(s => s.Mean)]) { Name = v, ErrorY = result.Seeds.Count > 1 ? [.. stats.Select(s => s.Sd)] : null });
-        }
-
-        return figure.WithAxes(null, new Axis { Title = "RMSE, % log return" });
+            return Plot.Bar(tickers, [.. stats.Select(s => s.Mean)], v, errorY: result.Seeds.Count > 1 ? [.. stats.Select(s => s.Sd)] : null);
+        });
+        return PlotlyChart.Create(Chart.Combine(bars).WithAxes(yTitle: "RMSE, % log return"), "Test RMSE per ticker and variant (mean over seeds)", height: 400, width: 1000);
     }
 
     /// <summary>Research 003's convergence chart: training and validation loss (MSE on the training-scaled target) per
@@ -85,22 +79,23 @@ public static class AblationReports
     /// <param name="result">A finished study.</param>
     /// <param name="ticker">A ticker of the study.</param>
     /// <param name="seed">A seed of the study (default: the first).</param>
-    public static Figure TrainingCurves(AblationResult result, string ticker, ulong? seed = null)
+    public static PlotlyChart TrainingCurves(AblationResult result, string ticker, ulong? seed = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var s = seed ?? result.Seeds[0];
-        var figure = new Figure { Title = $"{ticker}, seed {s}: training (solid) and validation (dashed) loss", Height = 400 };
+        var lines = new List<GenericChart>();
         foreach (var v in result.Variants)
         {
             var run = result.RunsOf(ticker, v).Single(r => r.Seed == s);
             var history = run.Training.History;
             var epochs = history.Select(e => (double)e.Epoch).ToArray();
-            var color = Theme.Default.Palette[result.Variants.ToList().IndexOf(v) % Theme.Default.Palette.Count];
-            figure.Add(new Scatter(epochs, [.. history.Select(e => e.TrainLoss)]) { Name = $"{v} train", Color = color })
-                .Add(new Scatter(epochs, [.. history.Select(e => e.ValidationLoss)]) { Name = $"{v} validation (best epoch {run.Training.BestEpoch})", Color = color, Dash = "dash" });
+            var color = Theme.Default.ColorAt(result.Variants.ToList().IndexOf(v));
+            lines.Add(Plot.Scatter(epochs, [.. history.Select(e => e.TrainLoss)], $"{v} train", color: color));
+            lines.Add(Plot.Scatter(epochs, [.. history.Select(e => e.ValidationLoss)], $"{v} validation (best epoch {run.Training.BestEpoch})", color: color, dash: StyleParam.DrawingStyle.Dash));
         }
 
-        return figure.WithAxes(new Axis { Title = "epoch" }, new Axis { Title = "MSE (scaled target)" });
+        return PlotlyChart.Create(Chart.Combine(lines).WithAxes(xTitle: "epoch", yTitle: "MSE (scaled target)"),
+            $"{ticker}, seed {s}: training (solid) and validation (dashed) loss", height: 400);
     }
 
     /// <summary>Research 003's prediction chart: one ticker's realized test returns and each variant's seed-ensemble
@@ -108,50 +103,50 @@ public static class AblationReports
     /// <param name="result">A finished study.</param>
     /// <param name="ticker">A ticker of the study.</param>
     /// <param name="days">How many of the last test days to show (the forecasts are tiny next to the returns; a short span keeps them visible).</param>
-    public static Figure ActualVsPredicted(AblationResult result, string ticker, int days = 120)
+    public static PlotlyChart ActualVsPredicted(AblationResult result, string ticker, int days = 120)
     {
         ArgumentNullException.ThrowIfNull(result);
         var t = result.Ticker(ticker);
         var skip = Math.Max(0, t.TestDates.Length - days);
-        var figure = new Figure { Title = $"{ticker}: realized return and seed-ensemble forecasts, last {t.TestDates.Length - skip} test days", Width = 1000, Height = 420 }
-            .Add(new Scatter(t.TestDates[skip..], t.TestActuals[skip..]) { Name = "realized", Color = "#7f7f7f", LineWidth = 1 });
-        foreach (var v in result.Variants) figure.Add(new Scatter(t.TestDates[skip..], result.Ensemble(ticker, v)[skip..]) { Name = v, LineWidth = 1.8 });
-        return figure.WithAxes(new Axis { Type = AxisType.Date }, new Axis { Title = "log return, %" });
+        var chart = Chart.Combine(result.Variants.Select(v => Plot.Scatter(t.TestDates[skip..], result.Ensemble(ticker, v)[skip..], v, lineWidth: 1.8))
+                .Prepend(Plot.Scatter(t.TestDates[skip..], t.TestActuals[skip..], "realized", color: "#7f7f7f", lineWidth: 1)))
+            .WithAxes(xType: StyleParam.AxisType.Date, yTitle: "log return, %");
+        return PlotlyChart.Create(chart, $"{ticker}: realized return and seed-ensemble forecasts, last {t.TestDates.Length - skip} test days", height: 420, width: 1000);
     }
 
     /// <summary>Research 003's heatmap: directional accuracy per ticker and variant (mean over seeds), centred on 0.5.</summary>
     /// <param name="result">A finished study.</param>
-    public static Figure DirectionalAccuracyHeatmap(AblationResult result)
+    public static PlotlyChart DirectionalAccuracyHeatmap(AblationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var z = DirectionalAccuracies(result);
-        return new Figure { Title = "Directional accuracy (mean over seeds); 0.5 is a coin", Width = 560, Height = 120 + (28 * result.Tickers.Count) }
-            .Add(new Heatmap(z, [.. result.Variants], [.. result.Tickers.Select(t => t.Ticker)]) { ZMid = 0.5, ShowValues = true, ColorScale = "RdBu" });
+        return PlotlyChart.Create(Plot.Heatmap(z, [.. result.Variants], [.. result.Tickers.Select(t => t.Ticker)], colorScale: "RdBu", zMid: 0.5, showValues: true),
+            "Directional accuracy (mean over seeds); 0.5 is a coin", height: 120 + (28 * result.Tickers.Count), width: 560);
     }
 
     /// <summary>Research 003's box plot: per variant, the tickers' directional accuracies (mean over seeds), with the
     /// line of a coin at 0.5.</summary>
     /// <param name="result">A finished study.</param>
-    public static Figure DirectionalAccuracyBox(AblationResult result)
+    public static PlotlyChart DirectionalAccuracyBox(AblationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var z = DirectionalAccuracies(result);
-        var figure = new Figure { Title = "Directional accuracy across tickers, by variant (dashed: 0.5)", Height = 400 };
-        for (var j = 0; j < result.Variants.Count; j++)
-            figure.Add(new Box([.. Enumerable.Range(0, result.Tickers.Count).Select(i => z[i, j])]) { Name = result.Variants[j] });
-        return figure.Add(Shape.HorizontalLine(0.5, -0.5, result.Variants.Count - 0.5)).WithAxes(null, new Axis { Title = "directional accuracy" });
+        var boxes = Enumerable.Range(0, result.Variants.Count).Select(j => Plot.Box([.. Enumerable.Range(0, result.Tickers.Count).Select(i => z[i, j])], result.Variants[j]));
+        var chart = Chart.Combine(boxes).WithHorizontalLine(0.5, -0.5, result.Variants.Count - 0.5).WithAxes(yTitle: "directional accuracy");
+        return PlotlyChart.Create(chart, "Directional accuracy across tickers, by variant (dashed: 0.5)", height: 400);
     }
 
     /// <summary>Research 003's combined comparison: mean test RMSE and directional accuracy over tickers of each Stage-1
     /// baseline and each variant's seed ensemble.</summary>
     /// <param name="result">A finished study.</param>
-    public static Figure BaselineComparison(AblationResult result)
+    public static PlotlyChart BaselineComparison(AblationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var (names, rmse, accuracy) = ComparisonColumns(result);
-        return new Figure(1, 2) { Title = "Baselines (fitted on training rows) and the variants' seed ensembles, mean over tickers", Width = 1000, Height = 380 }
-            .Add(new Bar(names, rmse) { Name = "RMSE", ShowLegend = false }, 1, 1).WithSubplotTitle("RMSE, %", 1, 1)
-            .Add(new Bar(names, accuracy) { Name = "directional accuracy", ShowLegend = false, Color = "#2ca02c" }, 1, 2).WithSubplotTitle("directional accuracy", 1, 2);
+        var chart = Subplots.Grid(1, 2,
+            [Plot.Bar(names, rmse, "RMSE", showLegend: false), Plot.Bar(names, accuracy, "directional accuracy", color: "#2ca02c", showLegend: false)],
+            ["RMSE, %", "directional accuracy"]);
+        return PlotlyChart.Create(chart, "Baselines (fitted on training rows) and the variants' seed ensembles, mean over tickers", height: 380, width: 1000);
     }
 
     /// <summary>Per ticker: each baseline's and each variant ensemble's test RMSE, and the baseline chosen on validation.</summary>

@@ -1,4 +1,6 @@
+using Plotly.NET;
 using VolNotebooks.Charts;
+using Chart = Plotly.NET.CSharp.Chart;
 using VolNotebooks.Evaluation;
 
 namespace VolNotebooks.Reports;
@@ -99,14 +101,14 @@ public static class ComparisonReport
     /// where worse; |t| above about 2 is significant at 5%.</summary>
     /// <param name="evaluation">The evaluation.</param>
     /// <param name="title">Chart title.</param>
-    public static Figure DieboldMarianoHeatmap(ForecastEvaluation evaluation, string title)
+    public static PlotlyChart DieboldMarianoHeatmap(ForecastEvaluation evaluation, string title)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         var names = evaluation.Table.ModelNames;
-        var figure = new Figure { Title = title, Height = 160 + (28 * names.Length), Width = 260 + (70 * names.Length) }
-            .Add(new Heatmap(DieboldMarianoMatrix(evaluation), names, names) { ZMid = 0, ShowValues = true, ColorScale = "RdBu_r", ShowLegend = false })
-            .WithAxes(new Axis { Title = "against (column)" }, new Axis { Title = "model (row); negative = row better" });
-        return figure;
+        // RdBu reversed: low (negative, the row better) blue, high red.
+        var chart = Plot.Heatmap(DieboldMarianoMatrix(evaluation), names, names, colorScale: "RdBu", reverseScale: true, zMid: 0, showValues: true)
+            .WithAxes(xTitle: "against (column)", yTitle: "model (row); negative = row better");
+        return PlotlyChart.Create(chart, title, height: 160 + (28 * names.Length), width: 260 + (70 * names.Length));
     }
 
     /// <summary>The cumulative loss difference of every model against <paramref name="benchmark"/> over time: a line that
@@ -115,7 +117,7 @@ public static class ComparisonReport
     /// <param name="loss">The loss.</param>
     /// <param name="benchmark">The model every other is compared with.</param>
     /// <param name="models">The models to draw, or null for all others.</param>
-    public static Figure CumulativeLossDifferences(ForecastTable table, LossFunction loss, string benchmark, IReadOnlyList<string>? models = null)
+    public static PlotlyChart CumulativeLossDifferences(ForecastTable table, LossFunction loss, string benchmark, IReadOnlyList<string>? models = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(loss);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Plotly.NET;
 using VolNotebooks.Charts;
+using Chart = Plotly.NET.CSharp.Chart;
 using VolNotebooks.Explain;
 
 namespace VolNotebooks.Reports;
@@ -11,12 +13,12 @@ public static class ExplanationCharts
     /// <summary>Each feature's mean absolute Shapley value over the explained days, largest first (global importance).</summary>
     /// <param name="explanations">One explanation per day, all over the same features.</param>
     /// <param name="unit">The forecast's unit, for the axis.</param>
-    public static Figure MeanAbsoluteShap(IReadOnlyList<ShapleyExplanation> explanations, string unit)
+    public static PlotlyChart MeanAbsoluteShap(IReadOnlyList<ShapleyExplanation> explanations, string unit)
     {
         var ranked = MeanAbsolute(explanations);
-        return new Figure { Title = $"Mean |SHAP| over {explanations.Count} days", Height = 380 }
-            .Add(new Bar(ranked.Select(r => r.Feature).ToArray(), [.. ranked.Select(r => r.Value)]) { Name = "mean |SHAP|", ShowLegend = false })
-            .WithAxes(null, new Axis { Title = $"mean |SHAP|, {unit}" });
+        var chart = Plot.Bar(ranked.Select(r => r.Feature), [.. ranked.Select(r => r.Value)], "mean |SHAP|", showLegend: false)
+            .WithAxes(yTitle: $"mean |SHAP|, {unit}");
+        return PlotlyChart.Create(chart, $"Mean |SHAP| over {explanations.Count} days", height: 380);
     }
 
     /// <summary>Features ranked by mean absolute Shapley value over <paramref name="explanations"/>, largest first.</summary>
@@ -33,20 +35,21 @@ public static class ExplanationCharts
     /// dots of a feature spread vertically by a fixed pattern so that they do not hide each other.</summary>
     /// <param name="explanations">One explanation per day.</param>
     /// <param name="unit">The forecast's unit.</param>
-    public static Figure Beeswarm(IReadOnlyList<ShapleyExplanation> explanations, string unit)
+    public static PlotlyChart Beeswarm(IReadOnlyList<ShapleyExplanation> explanations, string unit)
     {
         var ranked = MeanAbsolute(explanations);
         var features = explanations[0].Features.ToList();
-        var figure = new Figure { Title = "SHAP values per day (one dot per day and feature)", Height = 120 + (28 * ranked.Count) };
+        var dots = new List<GenericChart>();
         for (var r = 0; r < ranked.Count; r++)
         {
             var j = features.IndexOf(ranked[r].Feature);
             var x = explanations.Select(e => e.Values[j]).ToArray();
             var y = x.Select((_, n) => ranked.Count - 1 - r + (0.3 * (((n * 0.618034) % 1) - 0.5))).ToArray();
-            figure.Add(new Scatter(x, y) { Name = ranked[r].Feature, Mode = ScatterMode.Markers, MarkerSize = 4, Opacity = 0.6 });
+            dots.Add(Plot.Scatter(x, y, ranked[r].Feature, ScatterMode.Markers, markerSize: 4, opacity: 0.6));
         }
 
-        return figure.WithAxes(new Axis { Title = $"SHAP value, {unit}" }, new Axis { Title = "feature (top: most important)" });
+        var chart = Chart.Combine(dots).WithAxes(xTitle: $"SHAP value, {unit}", yTitle: "feature (top: most important)");
+        return PlotlyChart.Create(chart, "SHAP values per day (one dot per day and feature)", height: 120 + (28 * ranked.Count));
     }
 
     /// <summary>One day's forecast built up from the background mean: a bar per feature's contribution (largest |SHAP|
@@ -54,7 +57,7 @@ public static class ExplanationCharts
     /// <param name="explanation">The day's explanation.</param>
     /// <param name="title">Chart title (name the day).</param>
     /// <param name="top">Features shown by name.</param>
-    public static Figure Waterfall(ShapleyExplanation explanation, string title, int top = 10)
+    public static PlotlyChart Waterfall(ShapleyExplanation explanation, string title, int top = 10)
     {
         ArgumentNullException.ThrowIfNull(explanation);
         var order = Enumerable.Range(0, explanation.Values.Length).OrderByDescending(j => Math.Abs(explanation.Values[j])).ToList();
@@ -78,10 +81,9 @@ public static class ExplanationCharts
         for (var i = 1; i < steps.Count; i++) running[i] = running[i - 1] + steps[i];
         running[^1] = explanation.Prediction;
         var contributions = steps.Skip(1).Prepend(double.NaN).Append(double.NaN).ToArray();
-        return new Figure { Title = title, Height = 400 }
-            .Add(new Bar(names.ToArray(), contributions) { Name = "contribution" })
-            .Add(new Scatter(names.ToArray(), running) { Name = "running total", Mode = ScatterMode.LinesAndMarkers })
-            .WithAxes(null, new Axis { Title = "forecast" });
+        var chart = Chart.Combine([Plot.Bar(names, contributions, "contribution"), Plot.Scatter(names, running, "running total", ScatterMode.LinesAndMarkers)])
+            .WithAxes(yTitle: "forecast");
+        return PlotlyChart.Create(chart, title, height: 400);
     }
 
     /// <summary>Per-feature attributions of one forecast by several methods side by side (e.g. SHAP and integrated
@@ -103,7 +105,7 @@ public static class ExplanationCharts
     /// one row per lag (0 = the forecast day).</summary>
     /// <param name="map">The attention map.</param>
     /// <param name="everyNth">Show every n-th day, to keep long test periods readable.</param>
-    public static Figure AttentionHeatmap(AttentionMap map, int everyNth = 1)
+    public static PlotlyChart AttentionHeatmap(AttentionMap map, int everyNth = 1)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentOutOfRangeException.ThrowIfLessThan(everyNth, 1);
@@ -113,18 +115,16 @@ public static class ExplanationCharts
             for (var d = 0; d < days.Length; d++) z[lag, d] = map.Weights[days[d]][lag];
         var x = days.Select(n => map.Dates[n].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray();
         var y = Enumerable.Range(0, map.Lags).Select(l => l.ToString(CultureInfo.InvariantCulture)).ToArray();
-        return new Figure { Title = "Attention over the input window: forecast day x lag (0 = the forecast day)", Height = 420 }
-            .Add(new Heatmap(z, x, y) { ColorScale = "Viridis" })
-            .WithAxes(new Axis { Title = "forecast day" }, new Axis { Title = "lag, trading days" });
+        var chart = Plot.Heatmap(z, x, y, colorScale: "Viridis").WithAxes(xTitle: "forecast day", yTitle: "lag, trading days");
+        return PlotlyChart.Create(chart, "Attention over the input window: forecast day x lag (0 = the forecast day)", height: 420);
     }
 
     /// <summary>Average attention by lag in named groups of days (e.g. calm and stressed).</summary>
     /// <param name="profiles">Group names and their average weight per lag.</param>
-    public static Figure AttentionProfiles(params (string Name, double[] Profile)[] profiles)
+    public static PlotlyChart AttentionProfiles(params (string Name, double[] Profile)[] profiles)
     {
-        var figure = new Figure { Title = "Average attention by lag", Height = 360 };
-        foreach (var (name, profile) in profiles)
-            figure.Add(new Scatter(Enumerable.Range(0, profile.Length).Select(l => (double)l).ToArray(), profile) { Name = name, Mode = ScatterMode.LinesAndMarkers });
-        return figure.WithAxes(new Axis { Title = "lag, trading days (0 = forecast day)" }, new Axis { Title = "mean attention weight" });
+        var chart = Chart.Combine(profiles.Select(p => Plot.Scatter(Enumerable.Range(0, p.Profile.Length).Select(l => (double)l), p.Profile, p.Name, ScatterMode.LinesAndMarkers)))
+            .WithAxes(xTitle: "lag, trading days (0 = forecast day)", yTitle: "mean attention weight");
+        return PlotlyChart.Create(chart, "Average attention by lag", height: 360);
     }
 }

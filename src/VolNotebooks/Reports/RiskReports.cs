@@ -1,4 +1,6 @@
+using Plotly.NET;
 using VolNotebooks.Charts;
+using Chart = Plotly.NET.CSharp.Chart;
 using VolNotebooks.Evaluation;
 using VolNotebooks.Evaluation.Backtest;
 
@@ -52,21 +54,20 @@ public static class RiskReports
     /// <param name="dates">The days.</param>
     /// <param name="returns">Each day's return, in the VaR's unit.</param>
     /// <param name="series">VaR series aligned with <paramref name="returns"/> (negative: a loss threshold).</param>
-    public static Figure BreachPlot(string title, DateOnly[] dates, double[] returns, params (string Name, double[] Var)[] series)
+    public static PlotlyChart BreachPlot(string title, DateOnly[] dates, double[] returns, params (string Name, double[] Var)[] series)
     {
         ArgumentNullException.ThrowIfNull(dates);
         ArgumentNullException.ThrowIfNull(returns);
-        var figure = new Figure { Title = title, Height = 420 }
-            .Add(new Scatter(dates, returns) { Name = "return", Mode = ScatterMode.Markers, MarkerSize = 3, Color = "#7f7f7f" });
+        var traces = new List<GenericChart> { Plot.Scatter(dates, returns, "return", ScatterMode.Markers, color: "#7f7f7f", markerSize: 3) };
         foreach (var (name, valueAtRisk) in series)
         {
-            figure.Add(new Scatter(dates, valueAtRisk) { Name = $"VaR {name}" });
+            traces.Add(Plot.Scatter(dates, valueAtRisk, $"VaR {name}"));
             var breaches = VarBacktest.Breaches(returns, valueAtRisk);
             var marked = returns.Select((r, t) => breaches[t] ? r : double.NaN).ToArray();
-            figure.Add(new Scatter(dates, marked) { Name = $"breach ({name}: {breaches.Count(b => b)})", Mode = ScatterMode.Markers, MarkerSize = 7 });
+            traces.Add(Plot.Scatter(dates, marked, $"breach ({name}: {breaches.Count(b => b)})", ScatterMode.Markers, markerSize: 7));
         }
 
-        return figure.WithAxes(null, new Axis { Title = "return" });
+        return PlotlyChart.Create(Chart.Combine(traces).WithAxes(yTitle: "return"), title, height: 420);
     }
 
     /// <summary>Trading backtests side by side: annual return, volatility, Sharpe with a stationary-bootstrap interval and the
@@ -102,17 +103,11 @@ public static class RiskReports
     /// <summary>Equity (top) and drawdown (bottom) of each backtest over the same days.</summary>
     /// <param name="dates">The days.</param>
     /// <param name="results">Backtests aligned with <paramref name="dates"/>.</param>
-    public static Figure EquityAndDrawdown(DateOnly[] dates, IReadOnlyList<BacktestResult> results)
+    public static PlotlyChart EquityAndDrawdown(DateOnly[] dates, IReadOnlyList<BacktestResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var figure = new Figure(rows: 2, sharedX: true) { Title = "Equity and drawdown, net of costs", Height = 560 };
-        for (var i = 0; i < results.Count; i++)
-        {
-            var color = Theme.Default.Palette[i % Theme.Default.Palette.Count];
-            figure.Add(new Scatter(dates, results[i].Equity) { Name = results[i].Strategy, Color = color }, row: 1);
-            figure.Add(new Scatter(dates, results[i].Drawdown) { Name = results[i].Strategy, Color = color, ShowLegend = false }, row: 2);
-        }
-
-        return figure.WithAxes(null, new Axis { Title = "equity (start 1)" }, row: 1).WithAxes(null, new Axis { Title = "drawdown" }, row: 2);
+        var equity = Chart.Combine(results.Select((r, i) => Plot.Scatter(dates, r.Equity, r.Strategy, color: Theme.Default.ColorAt(i)))).WithAxes(yTitle: "equity (start 1)");
+        var drawdown = Chart.Combine(results.Select((r, i) => Plot.Scatter(dates, r.Drawdown, r.Strategy, color: Theme.Default.ColorAt(i), showLegend: false))).WithAxes(yTitle: "drawdown");
+        return PlotlyChart.Create(Subplots.Grid(2, 1, [equity, drawdown], sharedX: true), "Equity and drawdown, net of costs", height: 560);
     }
 }

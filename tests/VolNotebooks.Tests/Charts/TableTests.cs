@@ -39,7 +39,7 @@ public sealed class TableTests
     [Fact]
     public void Formatter_convention_members_exist_with_the_names_dotnet_interactive_looks_up()
     {
-        var attribute = typeof(Figure).GetCustomAttributes(false).Single(a => a.GetType().Name == "TypeFormatterSourceAttribute");
+        var attribute = typeof(PlotlyChart).GetCustomAttributes(false).Single(a => a.GetType().Name == "TypeFormatterSourceAttribute");
         var sourceType = (Type)attribute.GetType().GetProperty("FormatterSourceType")!.GetValue(attribute)!;
         var formatters = ((IEnumerable<object>)sourceType.GetMethod("CreateTypeFormatters")!.Invoke(Activator.CreateInstance(sourceType), null)!).ToList();
         var table = Sample();

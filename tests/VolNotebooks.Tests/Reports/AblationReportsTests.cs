@@ -42,10 +42,10 @@ public sealed class AblationReportsTests
         var mean = (perSeed[0] + perSeed[1]) / 2;
         var sd = Math.Abs(perSeed[0] - perSeed[1]) / Math.Sqrt(2); // the sample sd of two values
         var figure = AblationReports.MeanMetrics(result);
-        var rmse = (VolNotebooks.Charts.Bar)figure.Traces[1];
+        var rmse = figure.ToJson()["data"]![1]!;
         var feat = result.Variants.ToList().IndexOf("feat");
-        Assert.Equal(mean, rmse.Y[feat], 12);
-        Assert.Equal(sd, rmse.ErrorY![feat], 12);
+        Assert.Equal(mean, rmse["y"]![feat]!.GetValue<double>(), 12);
+        Assert.Equal(sd, rmse["error_y"]!["array"]![feat]!.GetValue<double>(), 12);
     }
 
     [Fact]

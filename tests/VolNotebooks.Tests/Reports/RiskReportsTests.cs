@@ -30,9 +30,9 @@ public sealed class RiskReportsTests
         double[] returns = [-1, -3, -2, 0.5];
         double[] var = [-2, -2, -2, -2];   // -2 equals the VaR: not a breach
         var figure = RiskReports.BreachPlot("t", dates, returns, ("m", var));
-        var marked = Assert.IsType<Scatter>(figure.Traces[2]);
-        Assert.Equal([double.NaN, -3, double.NaN, double.NaN], marked.Y);
-        Assert.Equal("breach (m: 1)", marked.Name);
+        var marked = figure.ToJson()["data"]![2]!;
+        Assert.Equal([double.NaN, -3, double.NaN, double.NaN], marked["y"]!.AsArray().Select(v => v is null ? double.NaN : v.GetValue<double>()));
+        Assert.Equal("breach (m: 1)", marked["name"]!.GetValue<string>());
     }
 
     [Fact]
