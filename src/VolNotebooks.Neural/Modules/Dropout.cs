@@ -33,12 +33,8 @@ public sealed class Dropout<T> : Module<T>, ILayer<T>
             return x;
         }
 
-        var mask = new T[x.Length];
-        T keep = T.CreateTruncating(1.0 / (1.0 - P));
-        for (int i = 0; i < mask.Length; i++)
-        {
-            mask[i] = _rng.NextDouble() < P ? T.Zero : keep;
-        }
+        var mask = GC.AllocateUninitializedArray<T>(x.Length);
+        _rng.FillDropoutMask<T>(mask, P, T.CreateTruncating(1.0 / (1.0 - P)));
 
         return Ops.MultiplyConstant(x, mask);
     }
