@@ -100,6 +100,93 @@ internal static class Gemm
         }
     }
 
+    /// <summary>C[M,N] (+)= A[M,K] · B[K,N] on the calling thread with B given as <see cref="PackedMatrix{T}"/> (see <see cref="Pack{T}"/>).</summary>
+    /// <remarks>Bit-identical to the unpacked product: the panels are copies of B's elements, read in the same fma order.</remarks>
+    public static void MultiplySerial<T>(int m, T[] a, MatrixView av, PackedMatrix<T> b, T[] c, int cOffset, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        int n = b.N, k = b.K;
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+
+        if (!accumulate)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                Array.Clear(c, cOffset + i * ldc, n);
+            }
+        }
+
+        if (k > 0)
+        {
+            Block(m, n, k, a, av, b.Source, b.Offset, b.Ldb, c, cOffset, ldc, b.Path, b.Panels);
+        }
+    }
+
+    /// <summary>Copies B[K,N] (row-major, leading dimension <paramref name="ldb"/>) once into the column panels the vector
+    /// kernels read, for a B that many products share (an LSTM's recurrent weights at every time step).</summary>
+    public static PackedMatrix<T> Pack<T>(int k, int n, T[] b, int bOffset, int ldb)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmPath path = ResolvePath(GemmPath.Auto);
+        int w = path == GemmPath.Vector512 ? Vector512<T>.Count : Vector256<T>.Count;
+        if (path == GemmPath.Scalar)
+        {
+            return new PackedMatrix<T>(b, bOffset, ldb, k, n, path, []);
+        }
+
+        // Layout, in the order Block visits them: for each (K block, N block), the first nVec columns as dense [kc, width]
+        // tiles side by side, so the tile starting at column j of the block begins kc * j elements into the block's region.
+        int size = 0;
+        for (int k0 = 0; k0 < k; k0 += KBlock)
+        {
+            for (int j0 = 0; j0 < n; j0 += NBlock)
+            {
+                size += Math.Min(KBlock, k - k0) * (Math.Min(NBlock, n - j0) / w * w);
+            }
+        }
+
+        var panels = new T[size];
+        int offset = 0;
+        for (int k0 = 0; k0 < k; k0 += KBlock)
+        {
+            int kc = Math.Min(KBlock, k - k0);
+            for (int j0 = 0; j0 < n; j0 += NBlock)
+            {
+                int nVec = Math.Min(NBlock, n - j0) / w * w;
+                for (int j = 0; j < nVec;)
+                {
+                    int width = TileWidth(j, nVec, w);
+                    for (int p = 0; p < kc; p++)
+                    {
+                        Array.Copy(b, bOffset + (k0 + p) * ldb + j0 + j, panels, offset + kc * j + p * width, width);
+                    }
+
+                    j += width;
+                }
+
+                offset += kc * nVec;
+            }
+        }
+
+        return new PackedMatrix<T>(b, bOffset, ldb, k, n, path, panels);
+    }
+
+    // The width of the column tile starting at j in Panel: three vectors while they fit, then two, then one.
+    private static int TileWidth(int j, int nVec, int w)
+    {
+        int n3 = nVec / (3 * w) * (3 * w);
+        return j < n3 ? 3 * w : j + 2 * w <= nVec && j == n3 ? 2 * w : w;
+    }
+
+    private static GemmPath ResolvePath(GemmPath path) => path != GemmPath.Auto ? path
+        : Vector512.IsHardwareAccelerated ? GemmPath.Vector512
+        : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
+        : GemmPath.Scalar;
+
     /// <summary>The reference: a plain triple loop with one fused multiply-add per term, k ascending.</summary>
     public static void MultiplyReference<T>(
         int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc)
@@ -122,15 +209,11 @@ internal static class Gemm
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Block<T>(
-        int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, GemmPath path)
+        int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, GemmPath path,
+        T[]? panels = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (path == GemmPath.Auto)
-        {
-            path = Vector512.IsHardwareAccelerated ? GemmPath.Vector512
-                : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
-                : GemmPath.Scalar;
-        }
+        path = ResolvePath(path);
 
         if (path == GemmPath.Scalar)
         {
@@ -138,8 +221,10 @@ internal static class Gemm
             return;
         }
 
-        fixed (T* pa = a, pb = b, pc = c)
+        int w = path == GemmPath.Vector512 ? Vector512<T>.Count : Vector256<T>.Count;
+        fixed (T* pa = a, pb = b, pc = c, pp = panels)
         {
+            T* pre = pp;
             for (int k0 = 0; k0 < k; k0 += KBlock)
             {
                 int kc = Math.Min(KBlock, k - k0);
@@ -151,11 +236,16 @@ internal static class Gemm
                     T* cBlock = pc + cOffset + j0;
                     if (path == GemmPath.Vector512)
                     {
-                        Panel<Simd512<T>, Vector512<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc);
+                        Panel<Simd512<T>, Vector512<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc, pre);
                     }
                     else
                     {
-                        Panel<Simd256<T>, Vector256<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc);
+                        Panel<Simd256<T>, Vector256<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc, pre);
+                    }
+
+                    if (pre != null)
+                    {
+                        pre += kc * (nc / w * w);
                     }
                 }
             }
@@ -168,7 +258,7 @@ internal static class Gemm
     // group passes over it (read in place, a panel of a 2^k-wide B maps onto a few L1 sets and keeps getting evicted).
     // Copying and the order of the tiles touch no element's fma chain.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
+    private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc, T* pre)
         where TS : ISimdVector<TV, T>
         where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -177,7 +267,7 @@ internal static class Gemm
         int nVec = n / w * w;
         int n3 = n / (3 * w) * (3 * w);
         int m4 = m / 4 * 4;
-        bool pack = m4 >= 64;
+        bool pack = m4 >= 64 && pre == null;
         T[] buffer = pack ? PanelBuffer<T>.Get(kc * 3 * w) : [];
         fixed (T* packed = buffer)
         {
@@ -187,8 +277,8 @@ internal static class Gemm
                 int j = 0;
                 for (; j < n3; j += 3 * w)
                 {
-                    T* bj = pack ? Pack<TS, TV, T>(b + j, ldb, kc, 3, packed) : b + j;
-                    int ldp = pack ? 3 * w : ldb;
+                    T* bj = pre != null ? pre + kc * j : pack ? Pack<TS, TV, T>(b + j, ldb, kc, 3, packed) : b + j;
+                    int ldp = pre != null || pack ? 3 * w : ldb;
                     for (int i = i0; i < i1; i += 4)
                     {
                         Tile4x3<TS, TV, T>(kc, a + i * ars, ars, acs, bj, ldp, c + i * ldc + j, ldc);
@@ -197,8 +287,8 @@ internal static class Gemm
 
                 if (j + 2 * w <= nVec)
                 {
-                    T* bj = pack ? Pack<TS, TV, T>(b + j, ldb, kc, 2, packed) : b + j;
-                    int ldp = pack ? 2 * w : ldb;
+                    T* bj = pre != null ? pre + kc * j : pack ? Pack<TS, TV, T>(b + j, ldb, kc, 2, packed) : b + j;
+                    int ldp = pre != null || pack ? 2 * w : ldb;
                     for (int i = i0; i < i1; i += 4)
                     {
                         Tile4x2<TS, TV, T>(kc, a + i * ars, ars, acs, bj, ldp, c + i * ldc + j, ldc);
@@ -209,8 +299,8 @@ internal static class Gemm
 
                 for (; j < nVec; j += w)
                 {
-                    T* bj = pack ? Pack<TS, TV, T>(b + j, ldb, kc, 1, packed) : b + j;
-                    int ldp = pack ? w : ldb;
+                    T* bj = pre != null ? pre + kc * j : pack ? Pack<TS, TV, T>(b + j, ldb, kc, 1, packed) : b + j;
+                    int ldp = pre != null || pack ? w : ldb;
                     for (int i = i0; i < i1; i += 4)
                     {
                         Tile4x1<TS, TV, T>(kc, a + i * ars, ars, acs, bj, ldp, c + i * ldc + j, ldc);
