@@ -1,65 +1,8 @@
 namespace VolNotebooks.Neural.Tests;
 
 /// <summary>The engine's fast paths against plain per-element references, bit for bit.</summary>
-[Collection("Engine threads")]
 public class FastPathTests
 {
-    [Theory]
-    [InlineData(64, 20, 5, 64, false, false, false, 1)]
-    [InlineData(13, 7, 3, 12, true, true, true, 2)]
-    [InlineData(32, 15, 32, 64, false, true, false, 2)]
-    [InlineData(5, 9, 4, 10, true, false, true, 1)]
-    public void Lstm_layer_without_a_tape_gives_the_recorded_forward_bit_for_bit(
-        int b, int steps, int f, int h, bool reverse, bool initialState, bool masked, int threads)
-    {
-        int saved = Engine.Threads;
-        Engine.Threads = threads;
-        try
-        {
-            var rng = new RandomSource((ulong)(b * 100 + h));
-            Tensor<float> Random(params int[] shape)
-            {
-                var t = new Tensor<float>(shape);
-                for (int i = 0; i < t.Length; i++)
-                {
-                    t.Data[i] = (float)rng.NextGaussian() * 0.5f;
-                }
-
-                return t;
-            }
-
-            var x = Random(b, steps, f);
-            var wIh = Random(4 * h, f);
-            var wHh = Random(4 * h, h);
-            var bIh = Random(4 * h);
-            var bHh = Random(4 * h);
-            var h0 = initialState ? Random(b, h) : null;
-            var c0 = initialState ? Random(b, h) : null;
-            Tensor<float>? mask = null;
-            if (masked)
-            {
-                mask = new Tensor<float>(b, h);
-                rng.FillDropoutMask<float>(mask.Data, 0.3, 1f / 0.7f);
-            }
-
-            // Without a tape: the inference path.
-            var (o1, hn1, cn1) = Ops.LstmLayer(x, wIh, wHh, bIh, bHh, h0, c0, reverse, mask);
-
-            // Recorded: the training path (time-major, with the saved state for the backward).
-            x.RequiresGrad = true;
-            using var tape = new Tape();
-            var (o2, hn2, cn2) = Ops.LstmLayer(x, wIh, wHh, bIh, bHh, h0, c0, reverse, mask);
-            Assert.Equal(1, tape.Count);
-            Assert.Equal(o2.Data, o1.Data);
-            Assert.Equal(hn2.Data, hn1.Data);
-            Assert.Equal(cn2.Data, cn1.Data);
-        }
-        finally
-        {
-            Engine.Threads = saved;
-        }
-    }
-
     [Theory]
     [InlineData(0.2, 1)]
     [InlineData(0.5, 1000)]

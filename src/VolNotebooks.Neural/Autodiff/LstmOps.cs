@@ -47,12 +47,6 @@ public static partial class Ops
         CheckState(recurrentMask, b, h, nameof(recurrentMask));
         T[]? mask = recurrentMask?.Data;
         int rows = steps * b;
-        bool track = Tape.IsRecording && (x.RequiresGrad || wIh.RequiresGrad || wHh.RequiresGrad || bIh.RequiresGrad
-            || bHh.RequiresGrad || (h0?.RequiresGrad ?? false) || (c0?.RequiresGrad ?? false));
-        if (!track)
-        {
-            return LstmLayerInference(x, wIh, wHh, bIh, bHh, h0, c0, reverse, mask);
-        }
 
         // xt [T*B, F] time-major, then z [T*B, 4H] = xt W_ihᵀ + (b_ih + b_hh); z becomes the activated gates in place.
         T[] xt = ToTimeMajor(x.Data, b, steps, f, BufferPool<T>.Rent(x.Length));
@@ -115,6 +109,9 @@ public static partial class Ops
         var hn = new Tensor<T>(hs.AsSpan(lastRow * h, b * h).ToArray(), b, h);
         var cn = new Tensor<T>(cs.AsSpan(lastRow * h, b * h).ToArray(), b, h);
 
+        bool track = Tape.IsRecording && (x.RequiresGrad || wIh.RequiresGrad || wHh.RequiresGrad || bIh.RequiresGrad
+            || bHh.RequiresGrad || (h0?.RequiresGrad ?? false) || (c0?.RequiresGrad ?? false));
+        if (track)
         {
             output.RequiresGrad = hn.RequiresGrad = cn.RequiresGrad = true;
             Tape.Record(output, hn, cn, () =>
@@ -129,87 +126,12 @@ public static partial class Ops
                 BufferPool<T>.Return(xt, gates, cs, tanhCs, hs);
             });
         }
+        else
+        {
+            BufferPool<T>.Return(xt, gates, cs, tanhCs, hs);
+        }
 
         return (output, hn, cn);
-    }
-
-    // The forward without a backward to prepare (inference): the same values, bit for bit, computed batch-first. Every
-    // gate element is the same fma chain (bias, then the input terms, then the recurrent terms) whatever order the rows
-    // are visited in, so the input projection runs on x as it is, the recurrence reads and writes the output's rows for
-    // step t in place (row stride T), and only the current cell state is kept - no time-major copies, no per-step
-    // cell-state history.
-    private static (Tensor<T> Output, Tensor<T> HN, Tensor<T> CN) LstmLayerInference<T>(
-        Tensor<T> x, Tensor<T> wIh, Tensor<T> wHh, Tensor<T> bIh, Tensor<T> bHh, Tensor<T>? h0, Tensor<T>? c0, bool reverse,
-        T[]? mask)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int b = x.Dim(0), steps = x.Dim(1), f = x.Dim(2), h = wHh.Dim(1), g4 = 4 * h, rows = steps * b;
-
-        // gates [B*T, 4H] (batch-first rows) = x W_ihᵀ + (b_ih + b_hh)
-        T[] gates = BufferPool<T>.Rent(rows * g4);
-        var bias = new T[g4];
-        TP.Add<T>(bIh.Data, bHh.Data, bias);
-        for (int r = 0; r < rows; r++)
-        {
-            bias.CopyTo(gates, r * g4);
-        }
-
-        MatMul(x.Data, 0, false, wIh.Data, 0, true, gates, 0, rows, g4, f, accumulate: true);
-        var wHhT = Gemm.Pack(h, g4, Transpose2D(wHh.Data, 0, g4, h), 0, g4);
-        T[] output = GC.AllocateUninitializedArray<T>(rows * h);
-        T[] h0d = h0?.Data ?? new T[b * h];
-        T[] cState = new T[b * h];
-        if (c0 is not null)
-        {
-            Array.Copy(c0.Data, cState, b * h);
-        }
-
-        Engine.ParallelRanges(b, Engine.PartsFor((long)rows * g4 * h), 4, (b0, b1) =>
-        {
-            int n = b1 - b0;
-            T[]? hMasked = mask is null ? null : new T[n * h];
-            var tanhC = new T[h];
-            for (int s = 0; s < steps; s++)
-            {
-                int t = reverse ? steps - 1 - s : s;
-                int tPrev = reverse ? t + 1 : t - 1;
-                // gates[b, t] += h_prev[b] W_hhᵀ for the rows b0..b1 (h_prev: output[b, tPrev], or h0[b] / zeros at the
-                // first step, whose fma terms the training path adds too)
-                T[] hPrev = s == 0 ? h0d : output;
-                int prevOffset = s == 0 ? b0 * h : (b0 * steps + tPrev) * h;
-                int prevStride = s == 0 ? h : steps * h;
-                if (hMasked is null)
-                {
-                    Gemm.MultiplySerial(n, hPrev, new MatrixView(prevOffset, prevStride, 1), wHhT, gates, (b0 * steps + t) * g4, steps * g4, accumulate: true);
-                }
-                else
-                {
-                    for (int r = 0; r < n; r++)
-                    {
-                        TP.Multiply<T>(hPrev.AsSpan(prevOffset + r * prevStride, h), mask.AsSpan((b0 + r) * h, h), hMasked.AsSpan(r * h, h));
-                    }
-
-                    Gemm.MultiplySerial(n, hMasked, new MatrixView(0, h, 1), wHhT, gates, (b0 * steps + t) * g4, steps * g4, accumulate: true);
-                }
-
-                for (int r = 0; r < n; r++)
-                {
-                    int row = (b0 + r) * steps + t;
-                    var c = cState.AsSpan((b0 + r) * h, h);
-                    LstmCell.Forward<T>(gates.AsSpan(row * g4, g4), c, c, tanhC, output.AsSpan(row * h, h));
-                }
-            }
-        });
-
-        BufferPool<T>.Return(gates);
-        int last = reverse ? 0 : steps - 1;
-        var hn = new T[b * h];
-        for (int i = 0; i < b; i++)
-        {
-            Array.Copy(output, (i * steps + last) * h, hn, i * h, h);
-        }
-
-        return (new Tensor<T>(output, b, steps, h), new Tensor<T>(hn, b, h), new Tensor<T>(cState, b, h));
     }
 
     private static void LstmLayerBackward<T>(
