@@ -15,18 +15,23 @@ namespace VolNotebooks.Benchmarks;
 /// </summary>
 public static class EngineBenchmark
 {
+    private static bool _profile;
+
     private static readonly string[] AllModels = ["lstm_ablation", "lstm_vol", "cnn_bilstm_attn", "cnn_lstm_basic", "lstm_attn_dual"];
 
-    /// <summary>Entry point: <c>engine [--json] [--model NAME[,NAME]|all] [--epochs 5] [--warmup 1] [--n N] [--threads 2] [--seed 1234] [--torch PATH/torch_bench.py] [--in-process]</c>.</summary>
+    /// <summary>Entry point: <c>engine [--json] [--model NAME[,NAME]|all] [--epochs 5] [--warmup 1] [--n N] [--threads 2] [--seed 1234] [--torch PATH/torch_bench.py] [--in-process] [--profile]</c>.</summary>
     /// <remarks>
     /// With <c>--torch</c>, each model's PyTorch run (Debian's /usr/bin/python3, OpenBLAS via LD_LIBRARY_PATH) follows ours
     /// immediately, its JSON line is passed through, and a markdown table with the ratios goes to stderr at the end.
+    /// With <c>--profile</c>, the timed epochs also write to stderr where a training step's time goes: data gathering,
+    /// forward, backward, optimizer, and per operation (forward and backward), see <see cref="OpProfile"/>.
     /// </remarks>
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         bool json = args.Contains("--json");
         bool inProcess = args.Contains("--in-process");
+        _profile = args.Contains("--profile");
         string model = Option(args, "--model") ?? "all";
         int epochs = int.Parse(Option(args, "--epochs") ?? "5", CultureInfo.InvariantCulture);
         int warmup = int.Parse(Option(args, "--warmup") ?? "1", CultureInfo.InvariantCulture);
@@ -117,29 +122,47 @@ public static class EngineBenchmark
         var optimizer = new Adam<float>(module.Parameters(), 1e-3);
         var shuffle = new RandomSource(seed + 1);
 
+        var phases = new double[4]; // gather, forward (with the loss), backward, optimizer (step and zero_grad)
         double OneEpoch(out double meanLoss)
         {
             module.Train();
             int[] perm = shuffle.Permutation(n);
             double total = 0;
             var sw = Stopwatch.StartNew();
+            long t0 = Stopwatch.GetTimestamp();
+            void Phase(int k)
+            {
+                if (_profile)
+                {
+                    long now = Stopwatch.GetTimestamp();
+                    phases[k] += (now - t0) / (double)Stopwatch.Frequency;
+                    t0 = now;
+                }
+            }
+
             for (int i = 0; i < n; i += batch)
             {
                 int b = Math.Min(batch, n - i);
                 int[] idx = perm[i..(i + b)];
                 var xb = Gather(x, idx, steps * features, b, steps, features);
                 var yb = ys.Select(y => Gather(y, idx, 1, b, 1)).ToArray();
+                Phase(0);
                 optimizer.ZeroGrad();
+                Phase(3);
                 using var tape = new Tape();
+                OpProfile.Mark();
                 var outputs = model.Forward(xb);                                        // [B, O]
                 var loss = targets == 1
                     ? Losses.Mse(outputs, yb[0])
                     : Losses.WeightedSum(
                         (0.7, Losses.Mse(Ops.Slice(outputs, 1, 0, 1), yb[0])),
                         (0.3, Losses.Pinball(Ops.Slice(outputs, 1, 1, 1), yb[1], 0.01)));
+                Phase(1);
                 tape.Backward(loss);
+                Phase(2);
                 optimizer.Step();
                 total += loss.ToScalar() * b;
+                Phase(3);
             }
 
             meanLoss = total / n;
@@ -167,6 +190,10 @@ public static class EngineBenchmark
         }
 
         var times = new List<double>();
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        OpProfile.Enabled = _profile;
+        Array.Clear(phases);
         for (int e = 0; e < epochs; e++)
         {
             double dt = OneEpoch(out lastLoss);
@@ -174,8 +201,20 @@ public static class EngineBenchmark
             Console.Error.WriteLine($"[{name}] epoch {e + 1}/{epochs}: {dt:F3}s loss {lastLoss:F5}");
         }
 
+        self.Refresh();
+        double cpuPerEpoch = (self.TotalProcessorTime - cpuBefore).TotalSeconds / Math.Max(1, epochs);
+        OpProfile.Enabled = false;
+        if (_profile)
+        {
+            WriteProfile(name, phases, epochs * ((n + batch - 1) / batch));
+        }
+
         OnePass();
+        self.Refresh();
+        cpuBefore = self.TotalProcessorTime;
         var itimes = Enumerable.Range(0, 5).Select(_ => OnePass()).ToList();
+        self.Refresh();
+        double cpuPerPass = (self.TotalProcessorTime - cpuBefore).TotalSeconds / 5;
         double med = Median(times), imed = Median(itimes);
         using var process = Process.GetCurrentProcess();
         return new Dictionary<string, object>
@@ -185,8 +224,11 @@ public static class EngineBenchmark
             ["samples_per_sec"] = Math.Round(n / med, 2),
             ["epoch_seconds_median"] = Math.Round(med, 4),
             ["epoch_seconds"] = times.Select(t => Math.Round(t, 4)).ToArray(),
+            // CPU seconds of this process per timed epoch (all threads): less sensitive than wall time to other load.
+            ["epoch_cpu_seconds_mean"] = Math.Round(cpuPerEpoch, 4),
             ["inference_samples_per_sec"] = Math.Round(n / imed, 2),
             ["inference_pass_seconds_median"] = Math.Round(imed, 4),
+            ["inference_pass_cpu_seconds_mean"] = Math.Round(cpuPerPass, 4),
             ["param_count"] = module.ParameterCount,
             ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
             ["gc_pause_seconds_total"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
@@ -205,6 +247,24 @@ public static class EngineBenchmark
             ["dotnet"] = Environment.Version.ToString(),
             ["seed"] = seed,
         };
+    }
+
+    // Milliseconds per training step: the phases, then each operation's forward and backward.
+    private static void WriteProfile(string name, double[] phases, int stepCount)
+    {
+        double ms = 1000.0 / stepCount;
+        double step = phases.Sum() * ms;
+        var e = Console.Error;
+        e.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{name}] profile, ms per step ({step:F3}): gather {phases[0] * ms:F3}, forward {phases[1] * ms:F3}, backward {phases[2] * ms:F3}, optimizer {phases[3] * ms:F3}"));
+        e.WriteLine($"[{name}] {"operation",-24} {"records",8} {"forward ms",11} {"backward ms",12} {"share",6}");
+        foreach (var (op, fwd, bwd, count) in OpProfile.Snapshot())
+        {
+            e.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{name}] {op,-24} {count / (double)stepCount,8:F1} {fwd * ms,11:F3} {bwd * ms,12:F3} {(fwd + bwd) * ms / step,6:P0}"));
+        }
+
+        OpProfile.Reset();
     }
 
     // Runs one model in a child process, echoes its stdout and returns its exit code and JSON result (when --json).
@@ -307,7 +367,8 @@ public static class EngineBenchmark
         string.Create(
             CultureInfo.InvariantCulture,
             $"{r.GetProperty("model").GetString(),-16} params {r.GetProperty("param_count").GetInt64(),8} train {r.GetProperty("samples_per_sec").GetDouble(),10:F1} samples/s " +
-            $"infer {r.GetProperty("inference_samples_per_sec").GetDouble(),10:F1} samples/s peak {r.GetProperty("peak_working_set_mb").GetDouble():F0} MB");
+            $"infer {r.GetProperty("inference_samples_per_sec").GetDouble(),10:F1} samples/s peak {r.GetProperty("peak_working_set_mb").GetDouble():F0} MB " +
+            $"(per CPU second: train {r.GetProperty("N").GetInt32() / r.GetProperty("epoch_cpu_seconds_mean").GetDouble():F0}, infer {r.GetProperty("N").GetInt32() / r.GetProperty("inference_pass_cpu_seconds_mean").GetDouble():F0})");
 
     private static string? Option(string[] args, string name)
     {

@@ -96,6 +96,29 @@ public sealed class RandomSource
         return p;
     }
 
+    /// <summary>Fills an inverted-dropout mask: element i is zero where the i-th <see cref="NextDouble"/> is below
+    /// <paramref name="p"/>, else <paramref name="keep"/> - the same draws, in the same order, as calling it per element.</summary>
+    /// <remarks>Keeps the generator state in locals for the whole span (the per-call form reads and writes it every draw).</remarks>
+    internal void FillDropoutMask<T>(Span<T> mask, double p, T keep)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        for (int i = 0; i < mask.Length; i++)
+        {
+            ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
+            ulong t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = ulong.RotateLeft(s3, 45);
+            mask[i] = (result >> 11) * (1.0 / (1UL << 53)) < p ? T.Zero : keep;
+        }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

@@ -49,8 +49,13 @@ public sealed class Tape : IDisposable
         // right after it; leaves (parameters, inputs) are never outputs of a step and keep theirs.
         for (int i = _steps.Count - 1; i >= 0; i--)
         {
+            long start = OpProfile.Enabled ? OpProfile.Now() : 0;
             _steps[i].Backward();
             _steps[i].Release?.Invoke();
+            if (OpProfile.Enabled)
+            {
+                OpProfile.AddBackward(_steps[i].Backward, start);
+            }
         }
 
         _steps.Clear();
@@ -79,15 +84,21 @@ public sealed class Tape : IDisposable
     /// <summary>Appends the backward step of an operation that produced <paramref name="output"/>.</summary>
     internal static void Record<T>(Tensor<T> output, Action backward)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => _current!._steps.Add((backward, output.ReleaseGrad));
+    {
+        OpProfile.AddForward(backward);
+        _current!._steps.Add((backward, output.ReleaseGrad));
+    }
 
     /// <summary>Appends the backward step of an operation with three outputs.</summary>
     internal static void Record<T>(Tensor<T> first, Tensor<T> second, Tensor<T> third, Action backward)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-        => _current!._steps.Add((backward, () =>
+    {
+        OpProfile.AddForward(backward);
+        _current!._steps.Add((backward, () =>
         {
             first.ReleaseGrad();
             second.ReleaseGrad();
             third.ReleaseGrad();
         }));
+    }
 }

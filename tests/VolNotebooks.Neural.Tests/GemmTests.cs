@@ -49,6 +49,25 @@ public class GemmTests
         Assert.Equal(c1, c2);
     }
 
+    [Theory]
+    [InlineData(1, 256, 64)]
+    [InlineData(5, 64, 256)]
+    [InlineData(32, 256, 64)]
+    [InlineData(64, 128, 32)]
+    [InlineData(67, 531, 300)]
+    [InlineData(13, 20, 7)]
+    public void A_prepacked_B_gives_the_reference_bits(int m, int n, int k)
+    {
+        var rng = new RandomSource((ulong)(m + n + k));
+        float[] a = Random<float>(m * k, rng), b = Random<float>(k * n, rng), c0 = Random<float>(m * n, rng);
+        var view = new MatrixView(0, k, 1);
+        var reference = (float[])c0.Clone();
+        Gemm.MultiplyReference(m, n, k, a, view, b, 0, n, reference, 0, n);
+        var c = (float[])c0.Clone();
+        Gemm.MultiplySerial(m, a, view, Gemm.Pack(k, n, b, 0, n), c, 0, n, accumulate: true);
+        Assert.Equal(reference, c);
+    }
+
     private static void CompareAllPaths<T>(int m, int n, int k, bool transposeA)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

@@ -32,10 +32,10 @@ public static partial class Ops
 
         int ck = cin * k, rows = b * lout;
         var geometry = new ConvGeometry(b, cin, len, cout, k, lout, stride, padLeft, dilation);
-        T[] cols = Im2Col(x.Data, geometry, BufferPool<T>.RentCleared(rows * ck));
+        T[] cols = Im2Col(x.Data, geometry, BufferPool<T>.Rent(rows * ck));
 
-        // yRows [B*L_out, C_out] = cols [B*L_out, C_in*K] · Wᵀ [C_in*K, C_out] + bias
-        T[] yRows = BufferPool<T>.RentCleared(rows * cout);
+        // yRows [B*L_out, C_out] = cols [B*L_out, C_in*K] · Wᵀ [C_in*K, C_out] + bias (the bias rows overwrite every element)
+        T[] yRows = bias is null ? BufferPool<T>.RentCleared(rows * cout) : BufferPool<T>.Rent(rows * cout);
         if (bias is not null)
         {
             for (int r = 0; r < rows; r++)
@@ -210,22 +210,25 @@ public static partial class Ops
         if (max)
         {
             int[] argmax = BufferPool<int>.Rent(y.Length);
+            T[] xd = x.Data, yd = y.Data;
             for (int r = 0; r < rows; r++)
             {
                 for (int j = 0; j < lout; j++)
                 {
-                    int best = r * len + j * stride;
-                    for (int k = 1; k < kernel; k++)
+                    int start = r * len + j * stride;
+                    int best = start;
+                    T bestValue = xd[start];
+                    for (int idx = start + 1; idx < start + kernel; idx++)
                     {
-                        int idx = r * len + j * stride + k;
-                        if (x.Data[idx] > x.Data[best])
+                        if (xd[idx] > bestValue)
                         {
                             best = idx;
+                            bestValue = xd[idx];
                         }
                     }
 
                     argmax[r * lout + j] = best;
-                    y.Data[r * lout + j] = x.Data[best];
+                    yd[r * lout + j] = bestValue;
                 }
             }
 
@@ -306,7 +309,7 @@ public static partial class Ops
 
     private readonly record struct ConvGeometry(int B, int Cin, int L, int Cout, int K, int Lout, int Stride, int PadLeft, int Dilation);
 
-    // cols[(b, t), (c, k)] = x[b, c, t·stride + k·dilation - padLeft]; positions outside [0, L) keep cols' zeros.
+    // cols[(b, t), (c, k)] = x[b, c, t·stride + k·dilation - padLeft], zero outside [0, L); every element of cols is written.
     private static T[] Im2Col<T>(T[] x, ConvGeometry g, T[] cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -322,10 +325,7 @@ public static partial class Ops
                     for (int k = 0; k < g.K; k++)
                     {
                         int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                        if ((uint)pos < (uint)g.L)
-                        {
-                            cols[row + c * g.K + k] = x[src + pos];
-                        }
+                        cols[row + c * g.K + k] = (uint)pos < (uint)g.L ? x[src + pos] : T.Zero;
                     }
                 }
             }

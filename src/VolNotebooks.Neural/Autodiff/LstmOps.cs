@@ -59,7 +59,8 @@ public static partial class Ops
         }
 
         MatMul(xt, 0, false, wIh.Data, 0, true, gates, 0, rows, g4, f, accumulate: true);
-        T[] wHhT = Transpose2D(wHh.Data, 0, g4, h);
+        // W_hhᵀ [H, 4H], packed once into the kernels' panel layout: every time step multiplies by it.
+        var wHhT = Gemm.Pack(h, g4, Transpose2D(wHh.Data, 0, g4, h), 0, g4);
         T[] cs = BufferPool<T>.Rent(rows * h);
         T[] tanhCs = BufferPool<T>.Rent(rows * h);
         T[] hs = BufferPool<T>.Rent(rows * h);
@@ -82,13 +83,13 @@ public static partial class Ops
                 if (hMasked is null)
                 {
                     // gates[t, b0..b1) += h_prev W_hhᵀ
-                    Gemm.MultiplySerial(n, g4, h, hPrev, new MatrixView(prevRow * h, h, 1), wHhT, 0, g4, gates, row * g4, g4, accumulate: true);
+                    Gemm.MultiplySerial(n, hPrev, new MatrixView(prevRow * h, h, 1), wHhT, gates, row * g4, g4, accumulate: true);
                 }
                 else
                 {
                     // gates[t, b0..b1) += (h_prev ⊙ m) W_hhᵀ
                     TP.Multiply<T>(hPrev.AsSpan(prevRow * h, n * h), mask.AsSpan(b0 * h, n * h), hMasked);
-                    Gemm.MultiplySerial(n, g4, h, hMasked, new MatrixView(0, h, 1), wHhT, 0, g4, gates, row * g4, g4, accumulate: true);
+                    Gemm.MultiplySerial(n, hMasked, new MatrixView(0, h, 1), wHhT, gates, row * g4, g4, accumulate: true);
                 }
 
                 for (int r = 0; r < n; r++)
@@ -146,6 +147,7 @@ public static partial class Ops
         var dh0 = new T[b * h];
         var dc0 = new T[b * h];
         int lastRow = (s.Reverse ? 0 : steps - 1) * b;
+        var wHhPacked = Gemm.Pack(g4, h, wHh.Data, 0, h);   // W_hh [4H, H], read at every step below
 
         Engine.ParallelRanges(b, Engine.PartsFor((long)rows * g4 * h), 4, (b0, b1) =>
         {
@@ -188,7 +190,7 @@ public static partial class Ops
                 }
 
                 // dh_prev[n, H] = dz[t, b0..b1) [n, 4H] · W_hh [4H, H]
-                Gemm.MultiplySerial(n, h, g4, dz, new MatrixView(row * ldz, ldz, 1), wHh.Data, 0, h, dh, 0, h, accumulate: false);
+                Gemm.MultiplySerial(n, dz, new MatrixView(row * ldz, ldz, 1), wHhPacked, dh, 0, h, accumulate: false);
                 if (s.Mask is not null)
                 {
                     // h_prev entered the recurrence as h_prev ⊙ m

@@ -131,6 +131,12 @@ public static partial class Ops
     /// <summary>Elementwise x ⊙ mask for a constant mask of the same shape (dropout with a given mask).</summary>
     public static Tensor<T> MultiplyConstant<T>(Tensor<T> x, T[] mask)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => MultiplyConstant(x, mask, returnMaskToPool: false);
+
+    /// <summary>x ⊙ mask; with <paramref name="returnMaskToPool"/> the caller hands over a pooled mask, which goes back to
+    /// the pool when it is no longer read (after the backward step, or at once when nothing is recorded).</summary>
+    internal static Tensor<T> MultiplyConstant<T>(Tensor<T> x, T[] mask, bool returnMaskToPool)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(mask);
         if (mask.Length != x.Length)
@@ -149,7 +155,16 @@ public static partial class Ops
                 {
                     TP.MultiplyAdd<T>(y.Grad, mask, x.EnsureGrad(), x.Grad);
                 }
+
+                if (returnMaskToPool)
+                {
+                    BufferPool<T>.Return(mask);
+                }
             });
+        }
+        else if (returnMaskToPool)
+        {
+            BufferPool<T>.Return(mask);
         }
 
         return y;

@@ -100,6 +100,93 @@ internal static class Gemm
         }
     }
 
+    /// <summary>C[M,N] (+)= A[M,K] · B[K,N] on the calling thread with B given as <see cref="PackedMatrix{T}"/> (see <see cref="Pack{T}"/>).</summary>
+    /// <remarks>Bit-identical to the unpacked product: the panels are copies of B's elements, read in the same fma order.</remarks>
+    public static void MultiplySerial<T>(int m, T[] a, MatrixView av, PackedMatrix<T> b, T[] c, int cOffset, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        int n = b.N, k = b.K;
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+
+        if (!accumulate)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                Array.Clear(c, cOffset + i * ldc, n);
+            }
+        }
+
+        if (k > 0)
+        {
+            Block(m, n, k, a, av, b.Source, b.Offset, b.Ldb, c, cOffset, ldc, b.Path, b.Panels);
+        }
+    }
+
+    /// <summary>Copies B[K,N] (row-major, leading dimension <paramref name="ldb"/>) once into the column panels the vector
+    /// kernels read, for a B that many products share (an LSTM's recurrent weights at every time step).</summary>
+    public static PackedMatrix<T> Pack<T>(int k, int n, T[] b, int bOffset, int ldb)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmPath path = ResolvePath(GemmPath.Auto);
+        int w = path == GemmPath.Vector512 ? Vector512<T>.Count : Vector256<T>.Count;
+        if (path == GemmPath.Scalar)
+        {
+            return new PackedMatrix<T>(b, bOffset, ldb, k, n, path, []);
+        }
+
+        // Layout, in the order Block visits them: for each (K block, N block), the first nVec columns as dense [kc, width]
+        // tiles side by side, so the tile starting at column j of the block begins kc * j elements into the block's region.
+        int size = 0;
+        for (int k0 = 0; k0 < k; k0 += KBlock)
+        {
+            for (int j0 = 0; j0 < n; j0 += NBlock)
+            {
+                size += Math.Min(KBlock, k - k0) * (Math.Min(NBlock, n - j0) / w * w);
+            }
+        }
+
+        var panels = new T[size];
+        int offset = 0;
+        for (int k0 = 0; k0 < k; k0 += KBlock)
+        {
+            int kc = Math.Min(KBlock, k - k0);
+            for (int j0 = 0; j0 < n; j0 += NBlock)
+            {
+                int nVec = Math.Min(NBlock, n - j0) / w * w;
+                for (int j = 0; j < nVec;)
+                {
+                    int width = TileWidth(j, nVec, w);
+                    for (int p = 0; p < kc; p++)
+                    {
+                        Array.Copy(b, bOffset + (k0 + p) * ldb + j0 + j, panels, offset + kc * j + p * width, width);
+                    }
+
+                    j += width;
+                }
+
+                offset += kc * nVec;
+            }
+        }
+
+        return new PackedMatrix<T>(b, bOffset, ldb, k, n, path, panels);
+    }
+
+    // The width of the column tile starting at j in Panel: three vectors while they fit, then two, then one.
+    private static int TileWidth(int j, int nVec, int w)
+    {
+        int n3 = nVec / (3 * w) * (3 * w);
+        return j < n3 ? 3 * w : j + 2 * w <= nVec && j == n3 ? 2 * w : w;
+    }
+
+    private static GemmPath ResolvePath(GemmPath path) => path != GemmPath.Auto ? path
+        : Vector512.IsHardwareAccelerated ? GemmPath.Vector512
+        : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
+        : GemmPath.Scalar;
+
     /// <summary>The reference: a plain triple loop with one fused multiply-add per term, k ascending.</summary>
     public static void MultiplyReference<T>(
         int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc)
@@ -122,15 +209,11 @@ internal static class Gemm
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Block<T>(
-        int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, GemmPath path)
+        int m, int n, int k, T[] a, MatrixView av, T[] b, int bOffset, int ldb, T[] c, int cOffset, int ldc, GemmPath path,
+        T[]? panels = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (path == GemmPath.Auto)
-        {
-            path = Vector512.IsHardwareAccelerated ? GemmPath.Vector512
-                : Vector256.IsHardwareAccelerated ? GemmPath.Vector256
-                : GemmPath.Scalar;
-        }
+        path = ResolvePath(path);
 
         if (path == GemmPath.Scalar)
         {
@@ -138,8 +221,10 @@ internal static class Gemm
             return;
         }
 
-        fixed (T* pa = a, pb = b, pc = c)
+        int w = path == GemmPath.Vector512 ? Vector512<T>.Count : Vector256<T>.Count;
+        fixed (T* pa = a, pb = b, pc = c, pp = panels)
         {
+            T* pre = pp;
             for (int k0 = 0; k0 < k; k0 += KBlock)
             {
                 int kc = Math.Min(KBlock, k - k0);
@@ -151,11 +236,16 @@ internal static class Gemm
                     T* cBlock = pc + cOffset + j0;
                     if (path == GemmPath.Vector512)
                     {
-                        Panel<Simd512<T>, Vector512<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc);
+                        Panel<Simd512<T>, Vector512<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc, pre);
                     }
                     else
                     {
-                        Panel<Simd256<T>, Vector256<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc);
+                        Panel<Simd256<T>, Vector256<T>, T>(m, nc, kc, aBlock, av.RowStride, av.ColStride, bBlock, ldb, cBlock, ldc, pre);
+                    }
+
+                    if (pre != null)
+                    {
+                        pre += kc * (nc / w * w);
                     }
                 }
             }
@@ -163,9 +253,12 @@ internal static class Gemm
     }
 
     // One cache block: 4-row x 3-vector register tiles (12 accumulators fit AVX2's 16 registers), then 4 x 2 and 4 x 1-vector,
-    // then single rows, then a scalar column tail.
+    // then single rows, then a scalar column tail. Column tiles are the outer loop: each tile's B panel (kc rows x tile
+    // width) is first copied into a contiguous per-thread buffer, where it stays in L1 while every 4-row block of a row
+    // group passes over it (read in place, a panel of a 2^k-wide B maps onto a few L1 sets and keeps getting evicted).
+    // Copying and the order of the tiles touch no element's fma chain.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc)
+    private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc, T* pre)
         where TS : ISimdVector<TV, T>
         where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -173,35 +266,58 @@ internal static class Gemm
         int w = TS.Count;
         int nVec = n / w * w;
         int n3 = n / (3 * w) * (3 * w);
-        int i = 0;
-        for (; i + 4 <= m; i += 4)
+        int m4 = m / 4 * 4;
+        bool pack = m4 >= 64 && pre == null;
+        T[] buffer = pack ? PanelBuffer<T>.Get(kc * 3 * w) : [];
+        fixed (T* packed = buffer)
         {
-            T* ai = a + i * ars;
-            T* ci = c + i * ldc;
-            int j = 0;
-            for (; j < n3; j += 3 * w)
+            for (int i0 = 0; i0 < m4; i0 += RowGroup)
             {
-                Tile4x3<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
-            }
+                int i1 = Math.Min(m4, i0 + RowGroup);
+                int j = 0;
+                for (; j < n3; j += 3 * w)
+                {
+                    T* bj = pre != null ? pre + kc * j : pack ? Pack<TS, TV, T>(b + j, ldb, kc, 3, packed) : b + j;
+                    int ldp = pre != null || pack ? 3 * w : ldb;
+                    for (int i = i0; i < i1; i += 4)
+                    {
+                        Tile4x3<TS, TV, T>(kc, a + i * ars, ars, acs, bj, ldp, c + i * ldc + j, ldc);
+                    }
+                }
 
-            if (j + 2 * w <= nVec)
-            {
-                Tile4x2<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
-                j += 2 * w;
-            }
+                if (j + 2 * w <= nVec)
+                {
+                    T* bj = pre != null ? pre + kc * j : pack ? Pack<TS, TV, T>(b + j, ldb, kc, 2, packed) : b + j;
+                    int ldp = pre != null || pack ? 2 * w : ldb;
+                    for (int i = i0; i < i1; i += 4)
+                    {
+                        Tile4x2<TS, TV, T>(kc, a + i * ars, ars, acs, bj, ldp, c + i * ldc + j, ldc);
+                    }
 
-            for (; j < nVec; j += w)
-            {
-                Tile4x1<TS, TV, T>(kc, ai, ars, acs, b + j, ldb, ci + j, ldc);
-            }
+                    j += 2 * w;
+                }
 
-            for (int r = 0; r < 4; r++)
-            {
-                ScalarTail(kc, ai + r * ars, acs, b, ldb, ci + r * ldc, nVec, n);
+                for (; j < nVec; j += w)
+                {
+                    T* bj = pre != null ? pre + kc * j : pack ? Pack<TS, TV, T>(b + j, ldb, kc, 1, packed) : b + j;
+                    int ldp = pre != null || pack ? w : ldb;
+                    for (int i = i0; i < i1; i += 4)
+                    {
+                        Tile4x1<TS, TV, T>(kc, a + i * ars, ars, acs, bj, ldp, c + i * ldc + j, ldc);
+                    }
+                }
+
+                if (nVec < n)
+                {
+                    for (int i = i0; i < i1; i++)
+                    {
+                        ScalarTail(kc, a + i * ars, acs, b, ldb, c + i * ldc, nVec, n);
+                    }
+                }
             }
         }
 
-        for (; i < m; i++)
+        for (int i = m4; i < m; i++)
         {
             T* ai = a + i * ars;
             T* ci = c + i * ldc;
@@ -212,6 +328,38 @@ internal static class Gemm
 
             ScalarTail(kc, ai, acs, b, ldb, ci, nVec, n);
         }
+    }
+
+    // Rows per group in Panel: 256 rows of A at kc <= 256 stay within L2 while the group passes over every column tile.
+    private const int RowGroup = 256;
+
+    // Copies the [kc, vectors * w] block at b (row stride ldb) into dst as a dense panel; returns dst.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe T* Pack<TS, TV, T>(T* b, int ldb, int kc, int vectors, T* dst)
+        where TS : ISimdVector<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = TS.Count;
+        T* d = dst;
+        for (int p = 0; p < kc; p++, b += ldb)
+        {
+            for (int v = 0; v < vectors; v++, d += w)
+            {
+                TS.Store(TS.Load(b + v * w), d);
+            }
+        }
+
+        return dst;
+    }
+
+    // One packing buffer per thread and element type, grown on demand (at most KBlock x 3 x 16 elements).
+    private static class PanelBuffer<T>
+    {
+        [ThreadStatic]
+        private static T[]? _buffer;
+
+        public static T[] Get(int length) => _buffer is { } b && b.Length >= length ? b : _buffer = new T[Math.Max(length, KBlock * 48)];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -226,19 +374,25 @@ internal static class Gemm
         TV x10 = TS.Load(c1), x11 = TS.Load(c1 + w), x12 = TS.Load(c1 + 2 * w);
         TV x20 = TS.Load(c2), x21 = TS.Load(c2 + w), x22 = TS.Load(c2 + 2 * w);
         TV x30 = TS.Load(c3), x31 = TS.Load(c3 + w), x32 = TS.Load(c3 + 2 * w);
+        // Pointers advance by increments (no index multiply per k); a1..a3 are rows 1..3 of A.
+        T* bp = b, a0 = a, a1 = a + ars, a2 = a + 2 * ars, a3 = a + 3 * ars;
+        nint bStep = ldb, aStep = acs;
         for (int p = 0; p < kc; p++)
         {
-            T* bp = b + p * ldb;
             TV b0 = TS.Load(bp), b1 = TS.Load(bp + w), b2 = TS.Load(bp + 2 * w);
-            T* ap = a + p * acs;
-            TV s = TS.Splat(ap[0]);
+            TV s = TS.Splat(*a0);
             x00 = TS.MultiplyAdd(s, b0, x00); x01 = TS.MultiplyAdd(s, b1, x01); x02 = TS.MultiplyAdd(s, b2, x02);
-            s = TS.Splat(ap[ars]);
+            s = TS.Splat(*a1);
             x10 = TS.MultiplyAdd(s, b0, x10); x11 = TS.MultiplyAdd(s, b1, x11); x12 = TS.MultiplyAdd(s, b2, x12);
-            s = TS.Splat(ap[2 * ars]);
+            s = TS.Splat(*a2);
             x20 = TS.MultiplyAdd(s, b0, x20); x21 = TS.MultiplyAdd(s, b1, x21); x22 = TS.MultiplyAdd(s, b2, x22);
-            s = TS.Splat(ap[3 * ars]);
+            s = TS.Splat(*a3);
             x30 = TS.MultiplyAdd(s, b0, x30); x31 = TS.MultiplyAdd(s, b1, x31); x32 = TS.MultiplyAdd(s, b2, x32);
+            bp += bStep;
+            a0 += aStep;
+            a1 += aStep;
+            a2 += aStep;
+            a3 += aStep;
         }
 
         TS.Store(x00, c0); TS.Store(x01, c0 + w); TS.Store(x02, c0 + 2 * w);
@@ -259,19 +413,24 @@ internal static class Gemm
         TV x10 = TS.Load(c1), x11 = TS.Load(c1 + w);
         TV x20 = TS.Load(c2), x21 = TS.Load(c2 + w);
         TV x30 = TS.Load(c3), x31 = TS.Load(c3 + w);
+        T* bp = b, a0 = a, a1 = a + ars, a2 = a + 2 * ars, a3 = a + 3 * ars;
+        nint bStep = ldb, aStep = acs;
         for (int p = 0; p < kc; p++)
         {
-            T* bp = b + p * ldb;
             TV b0 = TS.Load(bp), b1 = TS.Load(bp + w);
-            T* ap = a + p * acs;
-            TV s = TS.Splat(ap[0]);
+            TV s = TS.Splat(*a0);
             x00 = TS.MultiplyAdd(s, b0, x00); x01 = TS.MultiplyAdd(s, b1, x01);
-            s = TS.Splat(ap[ars]);
+            s = TS.Splat(*a1);
             x10 = TS.MultiplyAdd(s, b0, x10); x11 = TS.MultiplyAdd(s, b1, x11);
-            s = TS.Splat(ap[2 * ars]);
+            s = TS.Splat(*a2);
             x20 = TS.MultiplyAdd(s, b0, x20); x21 = TS.MultiplyAdd(s, b1, x21);
-            s = TS.Splat(ap[3 * ars]);
+            s = TS.Splat(*a3);
             x30 = TS.MultiplyAdd(s, b0, x30); x31 = TS.MultiplyAdd(s, b1, x31);
+            bp += bStep;
+            a0 += aStep;
+            a1 += aStep;
+            a2 += aStep;
+            a3 += aStep;
         }
 
         TS.Store(x00, c0); TS.Store(x01, c0 + w);
@@ -287,14 +446,20 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TV x0 = TS.Load(c), x1 = TS.Load(c + ldc), x2 = TS.Load(c + 2 * ldc), x3 = TS.Load(c + 3 * ldc);
+        T* bp = b, a0 = a, a1 = a + ars, a2 = a + 2 * ars, a3 = a + 3 * ars;
+        nint bStep = ldb, aStep = acs;
         for (int p = 0; p < kc; p++)
         {
-            TV bv = TS.Load(b + p * ldb);
-            T* ap = a + p * acs;
-            x0 = TS.MultiplyAdd(TS.Splat(ap[0]), bv, x0);
-            x1 = TS.MultiplyAdd(TS.Splat(ap[ars]), bv, x1);
-            x2 = TS.MultiplyAdd(TS.Splat(ap[2 * ars]), bv, x2);
-            x3 = TS.MultiplyAdd(TS.Splat(ap[3 * ars]), bv, x3);
+            TV bv = TS.Load(bp);
+            x0 = TS.MultiplyAdd(TS.Splat(*a0), bv, x0);
+            x1 = TS.MultiplyAdd(TS.Splat(*a1), bv, x1);
+            x2 = TS.MultiplyAdd(TS.Splat(*a2), bv, x2);
+            x3 = TS.MultiplyAdd(TS.Splat(*a3), bv, x3);
+            bp += bStep;
+            a0 += aStep;
+            a1 += aStep;
+            a2 += aStep;
+            a3 += aStep;
         }
 
         TS.Store(x0, c); TS.Store(x1, c + ldc); TS.Store(x2, c + 2 * ldc); TS.Store(x3, c + 3 * ldc);

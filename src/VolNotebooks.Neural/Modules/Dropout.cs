@@ -33,14 +33,10 @@ public sealed class Dropout<T> : Module<T>, ILayer<T>
             return x;
         }
 
-        var mask = new T[x.Length];
-        T keep = T.CreateTruncating(1.0 / (1.0 - P));
-        for (int i = 0; i < mask.Length; i++)
-        {
-            mask[i] = _rng.NextDouble() < P ? T.Zero : keep;
-        }
-
-        return Ops.MultiplyConstant(x, mask);
+        // The mask is private to this call: it goes back to the pool once the backward step has read it.
+        var mask = Kernels.BufferPool<T>.Rent(x.Length);
+        _rng.FillDropoutMask<T>(mask, P, T.CreateTruncating(1.0 / (1.0 - P)));
+        return Ops.MultiplyConstant(x, mask, returnMaskToPool: true);
     }
 }
 

@@ -144,12 +144,8 @@ public sealed class Lstm<T> : Module<T>
     // One inverted-dropout mask [B, H] per sequence: 0 with probability p, else 1/(1-p).
     private Tensor<T> RecurrentMask(int batch)
     {
-        var mask = new T[batch * HiddenSize];
-        T keep = T.CreateTruncating(1.0 / (1.0 - RecurrentDropout));
-        for (int i = 0; i < mask.Length; i++)
-        {
-            mask[i] = _recurrentRng!.NextDouble() < RecurrentDropout ? T.Zero : keep;
-        }
+        var mask = GC.AllocateUninitializedArray<T>(batch * HiddenSize);
+        _recurrentRng!.FillDropoutMask<T>(mask, RecurrentDropout, T.CreateTruncating(1.0 / (1.0 - RecurrentDropout)));
 
         return new Tensor<T>(mask, batch, HiddenSize);
     }
