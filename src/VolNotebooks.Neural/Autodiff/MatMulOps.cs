@@ -150,7 +150,12 @@ public static partial class Ops
                         int row = (i * steps + t) * d;
                         if (dw is not null)
                         {
-                            dw[i * steps + t] += TP.Dot<T>(dyi, h.Data.AsSpan(row, d));
+                            // d(loss)/d(weight) = dy · h_t, added left to right: TensorPrimitives.Dot groups by the
+                            // machine's vector width, and results must be the same on AVX2 and AVX-512 machines.
+                            var ht = h.Data.AsSpan(row, d);
+                            T dot = T.Zero;
+                            for (int k = 0; k < d; k++) dot += dyi[k] * ht[k];
+                            dw[i * steps + t] += dot;
                         }
 
                         if (dh is not null)

@@ -180,7 +180,9 @@ internal sealed class ArchLikelihood
         for (int i = 0; i < k; i++)
             for (int j = 0; j <= i; j++)
             {
-                double value = TensorPrimitives.Dot<double>(scores[i], scores[j]);
+                // Added left to right, not by TensorPrimitives.Dot, whose grouping follows the machine's vector width.
+                double value = 0.0;
+                for (int t = 0; t < scores[i].Length; t++) value += scores[i][t] * scores[j][t];
                 outer[i, j] = value;
                 outer[j, i] = value;
             }
