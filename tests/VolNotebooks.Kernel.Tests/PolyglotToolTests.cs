@@ -35,6 +35,10 @@ public sealed class PolyglotToolTests(ITestOutputHelper log)
             RedirectStandardError = true,
         };
         foreach (var a in new[] { "tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", "csharp" }) start.ArgumentList.Add(a);
+        // What the notebooks save goes to a scratch folder, never over the repository's committed results.
+        var results = Directory.CreateTempSubdirectory("volnb-tool-results-");
+        start.Environment["VOLNB_RESULTS"] = results.FullName;
+        var committed = ResultsSnapshot();
         using var tool = Process.Start(start)!;
         _ = tool.StandardError.ReadToEndAsync();
         try
@@ -60,8 +64,17 @@ public sealed class PolyglotToolTests(ITestOutputHelper log)
         {
             tool.StandardInput.Close();
             if (!tool.WaitForExit(10_000)) tool.Kill(entireProcessTree: true);
+            results.Delete(recursive: true);
         }
+
+        Assert.Equal(committed, ResultsSnapshot());
     }
+
+    /// <summary>The repository's results/ files with their sizes and write times, to show a run left them alone.</summary>
+    private static string ResultsSnapshot() => string.Join("\n", new DirectoryInfo(Path.Combine(Repository.Root, "results"))
+        .EnumerateFiles("*", SearchOption.AllDirectories)
+        .Select(f => $"{f.FullName} {f.Length} {f.LastWriteTimeUtc:O}")
+        .Order(StringComparer.Ordinal));
 
     /// <summary>Submits one cell and reads events until the command with <paramref name="token"/> ends: the failure
     /// message (null on success) and how many of its outputs carried text/html.</summary>
