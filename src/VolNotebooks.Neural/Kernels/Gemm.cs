@@ -50,13 +50,7 @@ internal static class Gemm
             return;
         }
 
-        if (!accumulate)
-        {
-            for (int i = 0; i < m; i++)
-            {
-                Array.Clear(c, cOffset + i * ldc, n);
-            }
-        }
+        ClearUnlessAccumulating(m, n, c, cOffset, ldc, accumulate);
 
         if (k <= 0)
         {
@@ -86,13 +80,7 @@ internal static class Gemm
             return;
         }
 
-        if (!accumulate)
-        {
-            for (int i = 0; i < m; i++)
-            {
-                Array.Clear(c, cOffset + i * ldc, n);
-            }
-        }
+        ClearUnlessAccumulating(m, n, c, cOffset, ldc, accumulate);
 
         if (k > 0)
         {
@@ -112,13 +100,7 @@ internal static class Gemm
             return;
         }
 
-        if (!accumulate)
-        {
-            for (int i = 0; i < m; i++)
-            {
-                Array.Clear(c, cOffset + i * ldc, n);
-            }
-        }
+        ClearUnlessAccumulating(m, n, c, cOffset, ldc, accumulate);
 
         if (k > 0)
         {
@@ -493,6 +475,20 @@ internal static class Gemm
             }
 
             c[j] = acc;
+        }
+    }
+
+    /// <summary>Zeroes the M x N block of C at <paramref name="cOffset"/> (row stride <paramref name="ldc"/>) unless the product adds to it.</summary>
+    private static void ClearUnlessAccumulating<T>(int m, int n, T[] c, int cOffset, int ldc, bool accumulate)
+    {
+        if (accumulate)
+        {
+            return;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            Array.Clear(c, cOffset + i * ldc, n);
         }
     }
 }
