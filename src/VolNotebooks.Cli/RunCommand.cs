@@ -59,8 +59,9 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>Runs the notebooks in this process, writing each executed notebook and report after every cell.</summary>
-    internal static async Task<int> RunInProcessAsync(RunRequest request, TextWriter output, TextWriter error, SupervisorChannel? reporter, CancellationToken cancel)
+    /// <summary>Runs the notebooks in this process (the supervised child), writing each executed notebook and report after
+    /// every cell; the supervisor shows the progress it reports.</summary>
+    internal static async Task<int> RunInProcessAsync(RunRequest request, TextWriter output, TextWriter error, SupervisorChannel reporter, CancellationToken cancel)
     {
         var overrides = ParseParameters(request.Parameters);
         var paths = NotebookPaths(request.Notebooks);
@@ -74,9 +75,8 @@ internal static class RunCommand
         // Reports reference the local plotly.js by a relative path (a few kB instead of 3.5 MB inlined per report);
         // without a local copy they load it from the CDN, and charts fall back to their static images offline.
         var plotly = PlotlySource.Find().RelativeTo(outFolder);
-        var interactive = reporter is null && !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
         // Under a cell timeout the compiler's start-up must not count against the first cell.
-        if (reporter is not null) await NotebookRunner.WarmUpAsync(cancel).ConfigureAwait(false);
+        await NotebookRunner.WarmUpAsync(cancel).ConfigureAwait(false);
         for (var n = 0; n < paths.Count; n++)
         {
             var path = paths[n];
@@ -85,22 +85,18 @@ internal static class RunCommand
             var notebookOut = Path.Combine(outFolder, name + ".ipynb");
             var reportOut = Path.Combine(outFolder, name + ".html");
             var timeout = request.CellTimeout is double seconds ? TimeSpan.FromSeconds(seconds) : NotebookFile.Read(path).CellTimeout;
-            await output.WriteAsync(interactive ? prefix : prefix + Environment.NewLine).ConfigureAwait(false);
-            var run = await NotebookRunner.RunAsync(path, overrides, p =>
-            {
-                reporter?.CellStarted(n, p, timeout);
-                if (interactive) output.Write($"\r{prefix}: cell {p.Cell} ({p.CodeCell}/{p.CodeCells} code cells)   ");
-            }, cancel, snapshot =>
+            await output.WriteLineAsync(prefix).ConfigureAwait(false);
+            var run = await NotebookRunner.RunAsync(path, overrides, p => reporter.CellStarted(n, p, timeout), cancel, snapshot =>
             {
                 NotebookFile.WriteIpynb(snapshot.Notebook, notebookOut);
                 AtomicFile.WriteAllText(reportOut, HtmlReport.Render(snapshot, name, plotly));
-                reporter?.Saved(n);
+                reporter.Saved(n);
             }).ConfigureAwait(false);
 
             if (storage is not null) Record(storage, path, overrides, run, notebookOut, reportOut);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}: {(run.Succeeded ? "ok" : "FAILED")} in {run.Elapsed.TotalSeconds:0.0} s (first output after {run.FirstOutputAfter?.TotalSeconds ?? 0:0.0} s)");
-            await output.WriteLineAsync(interactive ? $"\r{line}        " : line).ConfigureAwait(false);
+            await output.WriteLineAsync(line).ConfigureAwait(false);
             if (!run.Succeeded)
             {
                 await error.WriteLineAsync($"volnb: {run.Failure}").ConfigureAwait(false);
