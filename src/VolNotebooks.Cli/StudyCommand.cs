@@ -27,14 +27,16 @@ internal static class StudyCommand
         var sampler = new Option<string>("--sampler") { Description = "tpe or random", DefaultValueFactory = _ => "tpe" };
         var pruner = new Option<string>("--pruner") { Description = "median, asha (successive halving by epochs, eta 3), hyperband (brackets of successive halving up to folds x epochs, eta 3) or none", DefaultValueFactory = _ => "median" };
         var folds = new Option<int>("--folds") { Description = "Time-series cross-validation folds per trial", DefaultValueFactory = _ => 3 };
+        var batch = new Option<int>("--batch") { Description = "0: trials learn from whatever others have finished when they start (fastest; with several workers the trials depend on timing). B > 0: trial n learns from exactly trials 0 to n - B and waits for them, so the study is the same with any number of workers (up to B run without waiting much)", DefaultValueFactory = _ => 0 };
         var heartbeat = new Option<double>("--heartbeat-timeout") { Description = "Seconds without a heartbeat after which a running trial's worker counts as dead and the trial is retried", DefaultValueFactory = _ => 60 };
         var storage = CliApp.StorageOption();
         var experiment = new ExperimentOptions();
         var command = new Command("create", "Create a study whose trials vary the experiment the train options describe (--model required)");
-        foreach (var option in new Option[] { name, trials, sampler, pruner, folds, heartbeat, storage }.Concat(experiment.All)) command.Options.Add(option);
+        foreach (var option in new Option[] { name, trials, sampler, pruner, folds, batch, heartbeat, storage }.Concat(experiment.All)) command.Options.Add(option);
         command.SetAction(parse => CommandErrors.Guarded(error, () =>
         {
             if (!(parse.GetValue(heartbeat) > 0)) throw new ArgumentException("--heartbeat-timeout must be positive");
+            if (parse.GetValue(batch) < 0) throw new ArgumentException("--batch must be 0 or more");
             var spec = experiment.Build(parse, "");
             OneOf("sampler", parse.GetValue(sampler)!, StudyWorker.Samplers);
             OneOf("pruner", parse.GetValue(pruner)!, StudyWorker.Pruners);
@@ -42,8 +44,8 @@ internal static class StudyCommand
             using var store = RunStore.Open(path);
             var study = StudyWorker.Create(
                 new StudyStore(store), parse.GetValue(name)!, spec, parse.GetValue(trials), parse.GetValue(sampler)!, parse.GetValue(pruner)!, parse.GetValue(folds),
-                TimeSpan.FromSeconds(parse.GetValue(heartbeat)));
-            output.WriteLine($"study {study.Name}: {study.Trials} trials of {study.Model}, {study.Sampler} sampler, {study.Pruner} pruner, {study.Folds} folds, in {store.Location}");
+                TimeSpan.FromSeconds(parse.GetValue(heartbeat)), parse.GetValue(batch));
+            output.WriteLine($"study {study.Name}: {study.Trials} trials of {study.Model}, {study.Sampler} sampler, {study.Pruner} pruner, {study.Folds} folds{(study.Batch > 0 ? $", batch {study.Batch}" : "")}, in {store.Location}");
             return 0;
         }));
         return command;
@@ -112,6 +114,7 @@ internal static class StudyCommand
                     ["model"] = study.Model,
                     ["sampler"] = study.Sampler,
                     ["pruner"] = study.Pruner,
+                    ["batch"] = study.Batch,
                     ["trials"] = new JsonArray([.. trials.Select(t => (JsonNode)Trial(t))]),
                     ["best"] = best is null ? null : Trial(best),
                 }.ToJsonString());

@@ -25,4 +25,22 @@ public static class SearchTables
 
         return table;
     }
+
+    /// <summary>What stored searches cost: per search its trials by state, the pruned share, the worker time of its
+    /// trials, the wall time from its first trial's start to its last trial's end, and finished trials per hour of that.</summary>
+    /// <param name="searches">Searches run with <see cref="Training.ModelSearch.RunInStore"/>.</param>
+    public static Table Cost(IEnumerable<Training.StoredSearch> searches)
+    {
+        ArgumentNullException.ThrowIfNull(searches);
+        var table = new Table("study", "trials", "complete", "pruned", "failed", "pruned share", "trial hours", "wall hours", "trials per hour", "run now")
+            .Format("pruned share", "0%").Format("trial hours", "0.00").Format("wall hours", "0.00").Format("trials per hour", "0");
+        foreach (var s in searches)
+        {
+            table.AddRow(
+                s.Definition.Name, s.Finished, s.Study.Trials.Count(t => t.State == TrialState.Complete), s.Study.Trials.Count(t => t.State == TrialState.Pruned),
+                s.Study.Trials.Count(t => t.State == TrialState.Failed), s.PrunedShare, s.TrialTime.TotalHours, s.Elapsed.TotalHours, s.TrialsPerHour, s.Ran.Finished);
+        }
+
+        return table;
+    }
 }

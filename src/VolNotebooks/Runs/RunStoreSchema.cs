@@ -102,6 +102,12 @@ internal static class RunStoreSchema
         ALTER TABLE run_metrics ADD COLUMN position INTEGER;
         UPDATE run_metrics SET position = rowid;
         """,
+
+        // 4: a study's batch: trial n learns only from trials up to n - batch, so it draws and prunes alike however
+        // many workers run it (0: from every trial finished at the time, as before).
+        """
+        ALTER TABLE studies ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>PostgreSQL's migrations, one for one with <see cref="SqliteMigrations"/>.</summary>
@@ -189,6 +195,11 @@ internal static class RunStoreSchema
         // 3: a run's metrics keep the order they were recorded in.
         """
         ALTER TABLE run_metrics ADD COLUMN position INTEGER;
+        """,
+
+        // 4: a study's batch.
+        """
+        ALTER TABLE studies ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
         """,
     ];
 

@@ -30,15 +30,16 @@ public sealed class StudyStore(RunStore store)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentOutOfRangeException.ThrowIfLessThan(study.Trials, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(study.Batch);
         _store.Transact(write: true, t =>
         {
             if (Find(t, study.Name) is not null) throw new ArgumentException($"{_store.Location}: a study named '{study.Name}' exists");
             using var insert = Command(t,
-                "INSERT INTO studies (name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s, created_at) "
-                + "VALUES (@name, @model, @spec, @trials, @sampler, @pruner, @folds, @seed, @timeout, @at) RETURNING id",
+                "INSERT INTO studies (name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s, batch, created_at) "
+                + "VALUES (@name, @model, @spec, @trials, @sampler, @pruner, @folds, @seed, @timeout, @batch, @at) RETURNING id",
                 ("name", study.Name), ("model", study.Model), ("spec", study.BaseSpec), ("trials", study.Trials), ("sampler", study.Sampler),
                 ("pruner", study.Pruner), ("folds", study.Folds), ("seed", study.Seed), ("timeout", study.HeartbeatTimeout.TotalSeconds),
-                ("at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+                ("batch", study.Batch), ("at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
             var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
             for (var number = 0; number < study.Trials; number++)
                 Exec(t, "INSERT INTO trials (study_id, number, state) VALUES (@id, @n, 'Waiting')", ("id", id), ("n", number));
@@ -51,6 +52,10 @@ public sealed class StudyStore(RunStore store)
     /// <exception cref="KeyNotFoundException">No such study (the message lists those that exist).</exception>
     public StudyDefinition Get(string name) => _store.Transact(write: false, t => Find(t, name)?.Study ?? throw new KeyNotFoundException(
         $"{_store.Location}: no study named '{name}'; it holds {(Names(t) is { Count: > 0 } names ? string.Join(", ", names) : "none")}"));
+
+    /// <summary>Whether the store holds a study named <paramref name="name"/>.</summary>
+    /// <param name="name">The name.</param>
+    public bool Exists(string name) => _store.Transact(write: false, t => Find(t, name) is not null);
 
     /// <summary>Every trial of the study, in number order, with its current steps.</summary>
     /// <param name="name">The study's name.</param>
@@ -77,7 +82,8 @@ public sealed class StudyStore(RunStore store)
     /// <param name="worker">A name unique to the claiming worker (host, process, thread).</param>
     /// <param name="sample">Samples the parameters (JSON object) of a trial claimed for the first time, from the study's
     /// trials as they stand and the trial's number; it may be called again if the claim is retried after a lost connection.</param>
-    /// <returns>The claimed trial (state running), or <see langword="null"/> when no trial waits.</returns>
+    /// <returns>The claimed trial (state running), or <see langword="null"/> when no trial waits or, in a batched study,
+    /// the lowest waiting one must wait for trials it learns from that are still running.</returns>
     public StoredTrial? Claim(string name, string worker, Func<IReadOnlyList<StoredTrial>, int, string> sample)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
@@ -95,6 +101,8 @@ public sealed class StudyStore(RunStore store)
             }
 
             var trials = ReadTrials(t, id);
+            // A batched study's trial waits until every trial it learns from has finished.
+            if (study.Batch > 0 && trials.Any(o => study.Sees(number, o.Number) && o.State is StoredTrialState.Waiting or StoredTrialState.Running)) return null;
             var next = trials.Single(trial => trial.Number == number);
             var parameters = next.Parameters ?? sample(trials, number);
             var attempt = next.Attempts + 1;
@@ -235,12 +243,12 @@ public sealed class StudyStore(RunStore store)
 
     private static (long Id, StudyDefinition Study)? Find(DbTransaction t, string name)
     {
-        using var command = Command(t, "SELECT id, name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s FROM studies WHERE name = @name", ("name", name));
+        using var command = Command(t, "SELECT id, name, model, base_spec, trials, sampler, pruner, folds, seed, heartbeat_timeout_s, batch FROM studies WHERE name = @name", ("name", name));
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return (reader.GetInt64(0), new StudyDefinition(
             reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5), reader.GetString(6),
-            reader.GetInt32(7), reader.GetInt32(8), TimeSpan.FromSeconds(reader.GetDouble(9))));
+            reader.GetInt32(7), reader.GetInt32(8), TimeSpan.FromSeconds(reader.GetDouble(9)), reader.GetInt32(10)));
     }
 
     private static List<string> Names(DbTransaction t)

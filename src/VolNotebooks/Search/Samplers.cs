@@ -35,7 +35,7 @@ public sealed class RandomSampler(int seed) : ISampler
 /// <summary>The Tree-structured Parzen Estimator (Bergstra et al. 2011), univariate, as Optuna's default sampler.</summary>
 /// <remarks>
 /// The first <c>startupTrials</c> trials are random. Afterwards the completed trials are split into the best
-/// <c>gamma(n) = min(ceil(0.1 n), 25)</c> ("good") and the rest; for each parameter a Parzen estimator (a mixture of
+/// <c>gamma(n) = min(ceil(0.1 n), 25)</c> ("good") and the rest, to which the pruned trials are added; for each parameter a Parzen estimator (a mixture of
 /// truncated normals on the parameter's scale, plus a broad prior component) is fitted to each group, <c>candidates</c>
 /// points are drawn from the good one, and the point maximizing <c>l(x)/g(x)</c> is proposed. Bandwidths follow
 /// Optuna's rule: the larger distance to a neighbouring observation, clipped to [range / min(100, 1 + n), range].
@@ -57,7 +57,9 @@ public sealed class TpeSampler(int seed, int startupTrials = 10, int candidates 
 
         var good = Math.Clamp((int)Math.Ceiling(0.1 * completed.Count), 1, 25);
         var below = completed.Take(good).ToList();
-        var above = completed.Skip(good).ToList();
+        // Pruned trials were judged worse than their peers part-way, so they count among the bad ones (as in Optuna):
+        // otherwise the sampler keeps proposing the region the pruner keeps stopping.
+        var above = completed.Skip(good).Concat(history.Where(t => t.State == TrialState.Pruned)).ToList();
         var result = new Dictionary<string, object>();
         foreach (var parameter in space.Parameters)
         {

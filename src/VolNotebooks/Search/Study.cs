@@ -40,6 +40,18 @@ public sealed class Study(SearchSpace space, ISampler sampler, IPruner? pruner =
 {
     private readonly List<Trial> _trials = [];
 
+    /// <summary>A study whose trials were run elsewhere (a run store), to read, tabulate and continue from.</summary>
+    /// <param name="space">The search space.</param>
+    /// <param name="sampler">The sampler it used.</param>
+    /// <param name="pruner">The pruner it used.</param>
+    /// <param name="trials">Its trials, in number order.</param>
+    internal static Study Restore(SearchSpace space, ISampler sampler, IPruner? pruner, IEnumerable<Trial> trials)
+    {
+        var study = new Study(space, sampler, pruner);
+        study._trials.AddRange(trials);
+        return study;
+    }
+
     /// <summary>The search space.</summary>
     public SearchSpace Space { get; } = space ?? throw new ArgumentNullException(nameof(space));
 

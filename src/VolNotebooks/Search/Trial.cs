@@ -41,9 +41,11 @@ public sealed class Trial
     }
 
     /// <summary>A trial as a store recorded it: its outcome and reported values, for samplers and pruners to learn from.</summary>
-    internal static Trial Restore(int number, IReadOnlyDictionary<string, object> parameters, TrialState state, double? value, IEnumerable<KeyValuePair<int, double>> intermediate)
+    internal static Trial Restore(
+        int number, IReadOnlyDictionary<string, object> parameters, TrialState state, double? value, IEnumerable<KeyValuePair<int, double>> intermediate,
+        string? error = null, TimeSpan duration = default)
     {
-        var trial = new Trial(number, parameters, (_, _, _) => false) { State = state, Value = value };
+        var trial = new Trial(number, parameters, (_, _, _) => false) { State = state, Value = value, Error = error, Duration = duration };
         foreach (var (step, v) in intermediate) trial._intermediate[step] = v;
         return trial;
     }

@@ -43,6 +43,46 @@ public static class ModelSearch
         }, trials, parallelism, onTrial, cancellationToken);
     }
 
+    /// <summary>Runs the search as a study in a run store, resumably: the first call creates the study, and every call
+    /// runs the trials it still lacks (after a crash, the trials a dead worker held are retried) and returns it as stored.
+    /// A call that finds the study finished runs nothing and returns the stored trials.</summary>
+    /// <remarks>The study is named <c>{name}-{fingerprint}</c>, the fingerprint being the first 8 hex digits of the SHA-256
+    /// of the base spec's JSON and the search's settings, so a changed spec or budget makes a new study rather than mixing
+    /// trials of two searches. With <paramref name="batch"/> &gt; 0 the trials are the same however many workers run them.</remarks>
+    /// <param name="storage">The store: a SQLite file or a <c>postgresql://</c> URL.</param>
+    /// <param name="name">The study's name before the fingerprint.</param>
+    /// <param name="baseSpec">The experiment each trial varies (its architecture's space is searched; see <see cref="Run"/>).</param>
+    /// <param name="data">The market data the spec reads.</param>
+    /// <param name="trials">Trials in all.</param>
+    /// <param name="folds">Time-series cross-validation folds per trial.</param>
+    /// <param name="sampler"><c>tpe</c> or <c>random</c>.</param>
+    /// <param name="pruner"><c>median</c>, <c>asha</c>, <c>hyperband</c> or <c>none</c>.</param>
+    /// <param name="batch">Trial n learns from trials 0 to n - batch (0: from whatever has finished; see <see cref="Runs.StudyDefinition.Batch"/>).</param>
+    /// <param name="workers">Workers in this process.</param>
+    /// <param name="onTrial">Called as each trial this call runs ends.</param>
+    /// <param name="cancellationToken">Stops claiming trials; the study resumes at the next call.</param>
+    public static StoredSearch RunInStore(
+        string storage, string name, ExperimentSpec baseSpec, Data.MarketData data, int trials, int folds = 3, string sampler = "tpe",
+        string pruner = "hyperband", int batch = 4, int workers = 1, Action<Runs.StoredTrial>? onTrial = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(storage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(baseSpec);
+        var json = baseSpec.ToJson();
+        var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\n', json, trials, folds, sampler, pruner, batch))))[..8];
+        var study = $"{name}-{fingerprint}";
+        using (var store = Runs.RunStore.Open(storage))
+        {
+            var studies = new Runs.StudyStore(store);
+            if (!studies.Exists(study)) StudyWorker.Create(studies, study, baseSpec, trials, sampler, pruner, folds, batch: batch);
+        }
+
+        var ran = StudyWorker.Run(storage, study, data, workers, onTrial, cancellationToken: cancellationToken);
+        var (definition, stored, runs) = StudyWorker.Load(storage, study);
+        return new StoredSearch(storage, definition, stored, runs, ran);
+    }
+
     /// <summary>The experiment a trial ran: <paramref name="baseSpec"/> with the trial's hyperparameters, its learning rate
     /// (when searched) and the seed <c>base seed + trial number</c>.</summary>
     /// <param name="baseSpec">The searched experiment.</param>

@@ -18,7 +18,10 @@ namespace VolNotebooks.Training;
 /// workers run it. TPE samples from the trials complete when a trial is first claimed: with one worker that is every
 /// earlier trial and the study is reproducible; with more, which trials are complete at that moment depends on timing,
 /// so later trials may differ from run to run (the first <c>startup</c> random trials never do). Pruning likewise
-/// compares with whatever other trials have reported, so with several workers which trials are pruned can vary.
+/// compares with whatever other trials have reported, so with several workers which trials are pruned can vary. A
+/// batched study (<see cref="StudyDefinition.Batch"/> B &gt; 0) removes both: trial n is sampled from and pruned against
+/// exactly trials 0 to n - B, which have all finished before it is claimed, so its parameters, its pruning and its value
+/// are the same with one worker or many; with up to B workers they rarely wait for each other.
 /// </remarks>
 public static class StudyWorker
 {
@@ -40,21 +43,25 @@ public static class StudyWorker
     /// <param name="pruner"><c>median</c>, <c>asha</c>, <c>hyperband</c> or <c>none</c>.</param>
     /// <param name="folds">Time-series cross-validation folds (3 in the VIX study).</param>
     /// <param name="heartbeatTimeout">Silence after which a running trial's worker counts as dead (default 60 s).</param>
+    /// <param name="batch">0: trials learn from whatever others stand in the store when they are sampled and judged; B &gt; 0:
+    /// trial n learns from exactly trials 0 to n - B, so the study is reproducible with any number of workers (see
+    /// <see cref="StudyDefinition.Batch"/>).</param>
     public static StudyDefinition Create(
         StudyStore studies, string name, ExperimentSpec baseSpec, int trials, string sampler = "tpe", string pruner = "median", int folds = 3,
-        TimeSpan? heartbeatTimeout = null)
+        TimeSpan? heartbeatTimeout = null, int batch = 0)
     {
         ArgumentNullException.ThrowIfNull(studies);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(baseSpec);
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
         if (!Samplers.Contains(sampler)) throw new ArgumentException($"sampler '{sampler}': expected {string.Join(", ", Samplers)}");
         if (!Pruners.Contains(pruner)) throw new ArgumentException($"pruner '{pruner}': expected {string.Join(", ", Pruners)}");
         var definition = baseSpec.Validate().Definition;
         var study = new StudyDefinition(
             name, definition.Name, baseSpec.ToJson(), trials, sampler, pruner, folds, ModelSearch.SamplerSeed(baseSpec.Seed, definition.Name),
-            heartbeatTimeout ?? TimeSpan.FromSeconds(60));
+            heartbeatTimeout ?? TimeSpan.FromSeconds(60), batch);
         studies.Create(study);
         return study;
     }
@@ -164,16 +171,38 @@ public static class StudyWorker
     private static TimeSpan Sum(WorkerTimes[] times, Func<WorkerTimes, TimeSpan> part) =>
         times.Where(t => t is not null).Aggregate(TimeSpan.Zero, (total, t) => total + part(t));
 
+    /// <summary>The study named <paramref name="name"/> as the store holds it now: a <see cref="Study"/> of the trials
+    /// claimed so far (those never claimed have no parameters yet and are left out), with their parameters, states,
+    /// values, reported steps, errors and run times (trials still running have state running), and the trials' runs.</summary>
+    /// <param name="storage">The store: a SQLite file or a <c>postgresql://</c> URL.</param>
+    /// <param name="name">The study's name.</param>
+    /// <param name="retry">How a lost connection is retried.</param>
+    public static (StudyDefinition Definition, Study Study, IReadOnlyList<RunRecord> Runs) Load(string storage, string name, StoreRetryPolicy? retry = null)
+    {
+        using var store = RunStore.Open(storage, retry);
+        var studies = new StudyStore(store);
+        var study = studies.Get(name);
+        var baseSpec = ExperimentSpec.FromJson(study.BaseSpec, $"study {name}");
+        var space = baseSpec.Definition.Space;
+        var claimed = studies.Trials(name).Where(t => t.Parameters is not null).ToList();
+        var runs = claimed.Where(t => t.RunId is not null).ToDictionary(t => t.Number, t => store.Get(t.RunId!.Value));
+        var trials = claimed.Select(t => Restore(space, t, runs.TryGetValue(t.Number, out var run) ? TimeSpan.FromSeconds(run.Seconds) : TimeSpan.Zero));
+        var pruner = Pruner(study.Pruner, study.Folds * baseSpec.Training.Epochs, study.Seed);
+        return (study, Study.Restore(space, SamplerOf(study), pruner, trials), [.. runs.OrderBy(r => r.Key).Select(r => r.Value)]);
+    }
+
+    private static ISampler SamplerOf(StudyDefinition study) => study.Sampler == "random"
+        ? new RandomSampler(study.Seed)
+        : new TpeSampler(study.Seed, startupTrials: Math.Min(10, Math.Max(2, study.Trials / 3)));
+
     private static string Sample(StudyDefinition study, ExperimentSpec baseSpec, IReadOnlyList<StoredTrial> trials, int number)
     {
         var space = baseSpec.Definition.Space;
-        ISampler sampler = study.Sampler == "random"
-            ? new RandomSampler(study.Seed)
-            : new TpeSampler(study.Seed, startupTrials: Math.Min(10, Math.Max(2, study.Trials / 3)));
-        return ParameterJson.Write(sampler.Sample(space, [.. trials.Where(t => t.Number != number && t.Parameters is not null).Select(t => Restore(space, t))], number));
+        var sampler = SamplerOf(study);
+        return ParameterJson.Write(sampler.Sample(space, [.. trials.Where(t => study.Sees(number, t.Number) && t.Parameters is not null).Select(t => Restore(space, t))], number));
     }
 
-    private static Trial Restore(SearchSpace space, StoredTrial stored) => Trial.Restore(
+    private static Trial Restore(SearchSpace space, StoredTrial stored, TimeSpan duration = default) => Trial.Restore(
         stored.Number, ParameterJson.Read(space, stored.Parameters!),
         stored.State switch
         {
@@ -182,7 +211,7 @@ public static class StudyWorker
             StoredTrialState.Failed => TrialState.Failed,
             _ => TrialState.Running,
         },
-        stored.Value, stored.Steps);
+        stored.Value, stored.Steps, stored.Error, duration);
 
     /// <summary>Runs one claimed trial; returns it as finished, or <see langword="null"/> when this worker lost it.</summary>
     private static StoredTrial? RunTrial(
@@ -222,7 +251,7 @@ public static class StudyWorker
             var stored = studies.Trials(study.Name);
             spent.Store += storing.Elapsed;
             var pruning = Stopwatch.StartNew();
-            var others = stored.Where(o => o.Number != t.Number && o.Parameters is not null).Select(o => Restore(space, o)).ToList();
+            var others = stored.Where(o => study.Sees(t.Number, o.Number) && o.Parameters is not null).Select(o => Restore(space, o)).ToList();
             var prune = pruner?.ShouldPrune(t, step, others) ?? false;
             spent.Sampling += pruning.Elapsed;
             reportTime += storing.Elapsed;
