@@ -140,6 +140,16 @@ public class GradientCheckTests
             },
             Params(mha).Append(q).Append(kv));
 
+        // Keras-style heads that do not divide the width: 3 heads of 1 feature each over E = 4.
+        var narrow = new MultiheadAttention<double>(4, 3, rng, headDim: 1);
+        GradientCheck.Check(
+            () =>
+            {
+                var (o, w) = narrow.Forward(q, kv, kv);
+                return Ops.Add(GradientCheck.Project(o, 20), GradientCheck.Project(w, 21));
+            },
+            Params(narrow).Append(q).Append(kv));
+
         var a = GradientCheck.Random(rng, 2, 3, 4);
         var b = GradientCheck.Random(rng, 2, 3, 2);
         GradientCheck.Check(

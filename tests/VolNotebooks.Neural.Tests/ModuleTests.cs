@@ -96,3 +96,74 @@ public class ModuleTests
         Assert.Equal(0.3, bn.RunningMean.Data[0], 12);
     }
 }
+
+public sealed class MultiheadAttentionHeadWidthTests
+{
+    [Fact]
+    public void Heads_of_a_given_width_attend_as_a_plain_loop_computes_keras_multi_head_attention()
+    {
+        // Keras' MultiHeadAttention(num_heads=6, key_dim=64 // 6 = 10) over 64 features: the reference below projects each
+        // head by its own rows of the stacked weights, attends per head with scale 1/sqrt(10), concatenates the 60 head
+        // features and maps them back to 64 - written out with loops over doubles, independent of the layer's tensor ops.
+        const int e = 64, heads = 6, d = 10, b = 2, t = 5;
+        var rng = new RandomSource(4);
+        var layer = new MultiheadAttention<double>(e, heads, rng, headDim: d);
+        Assert.Equal([3 * heads * d, e], layer.InProjWeight.Shape.ToArray());
+        Assert.Equal([e, heads * d], layer.OutProj.Weight.Shape.ToArray());
+        foreach (var bias in new[] { layer.InProjBias, layer.OutProj.Bias! })
+        {
+            for (int i = 0; i < bias.Length; i++) bias.Data[i] = 0.01 * ((i % 7) - 3);
+        }
+
+        var x = new Tensor<double>(b, t, e);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = Math.Sin(0.37 * i);
+        var (output, weights) = layer.Forward(x);
+
+        double[] W = layer.InProjWeight.Data, bIn = layer.InProjBias.Data, Wo = layer.OutProj.Weight.Data, bo = layer.OutProj.Bias!.Data;
+        int inner = heads * d;
+        double Proj(int part, int bi, int ti, int j) // row part*inner + j of the stacked projection applied to x[bi, ti]
+        {
+            double sum = bIn[(part * inner) + j];
+            for (int k = 0; k < e; k++) sum += W[(((part * inner) + j) * e) + k] * x.Data[(((bi * t) + ti) * e) + k];
+            return sum;
+        }
+
+        for (int bi = 0; bi < b; bi++)
+        {
+            var merged = new double[t, inner];
+            var meanWeights = new double[t, t];
+            for (int h = 0; h < heads; h++)
+            {
+                for (int i = 0; i < t; i++)
+                {
+                    var scores = new double[t];
+                    for (int j = 0; j < t; j++)
+                    {
+                        for (int c = 0; c < d; c++) scores[j] += Proj(0, bi, i, (h * d) + c) * Proj(1, bi, j, (h * d) + c);
+                        scores[j] /= Math.Sqrt(d);
+                    }
+
+                    double max = scores.Max(), total = scores.Sum(s => Math.Exp(s - max));
+                    for (int j = 0; j < t; j++)
+                    {
+                        double p = Math.Exp(scores[j] - max) / total;
+                        meanWeights[i, j] += p / heads;
+                        for (int c = 0; c < d; c++) merged[i, (h * d) + c] += p * Proj(2, bi, j, (h * d) + c);
+                    }
+                }
+            }
+
+            for (int i = 0; i < t; i++)
+            {
+                for (int o = 0; o < e; o++)
+                {
+                    double expected = bo[o];
+                    for (int c = 0; c < inner; c++) expected += Wo[(o * inner) + c] * merged[i, c];
+                    Assert.Equal(expected, output.Data[(((bi * t) + i) * e) + o], 1e-12);
+                }
+
+                for (int j = 0; j < t; j++) Assert.Equal(meanWeights[i, j], weights.Data[(((bi * t) + i) * t) + j], 1e-12);
+            }
+        }
+    }
+}

@@ -40,7 +40,9 @@ public sealed class AdditiveAttention<T> : Module<T>
 /// <typeparam name="T">Element type.</typeparam>
 /// <remarks>
 /// Parameters <c>in_proj_weight</c> [3E, E] (rows W_q, W_k, W_v), <c>in_proj_bias</c> [3E], <c>out_proj.weight</c> [E, E],
-/// <c>out_proj.bias</c> [E]. Head h uses features h·d..h·d+d-1 with d = E/heads; scores are scaled by 1/√d.
+/// <c>out_proj.bias</c> [E]. Head h uses features h·d..h·d+d-1 with d = E/heads; scores are scaled by 1/√d. With a
+/// head width d given (Keras' <c>key_dim</c>), E becomes heads·d in every shape above except the input columns of
+/// <c>in_proj_weight</c> and the output rows of <c>out_proj.weight</c>.
 /// Vaswani et al. (2017).
 /// </remarks>
 public sealed class MultiheadAttention<T> : Module<T>
@@ -50,20 +52,30 @@ public sealed class MultiheadAttention<T> : Module<T>
     private readonly Dropout<T>? _dropout;
 
     /// <summary>Creates the layer with PyTorch's initialization (Xavier-uniform input projection, zero biases).</summary>
-    public MultiheadAttention(int embedDim, int numHeads, RandomSource rng, double dropout = 0.0)
+    /// <param name="embedDim">Model width E (inputs and outputs).</param>
+    /// <param name="numHeads">Heads.</param>
+    /// <param name="rng">Seeded initialization and dropout.</param>
+    /// <param name="dropout">Dropout on the attention weights.</param>
+    /// <param name="headDim">Width d of each head; null for E / heads (PyTorch's layer, which needs heads to divide E).
+    /// Keras' <c>MultiHeadAttention(num_heads, key_dim)</c> sets it freely: the projections then map E to heads·d and the
+    /// output projection maps heads·d back to E.</param>
+    public MultiheadAttention(int embedDim, int numHeads, RandomSource rng, double dropout = 0.0, int? headDim = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numHeads);
-        if (embedDim % numHeads != 0)
+        if (headDim is null && embedDim % numHeads != 0)
         {
             throw new ArgumentException($"embed_dim {embedDim} must be divisible by num_heads {numHeads}.", nameof(numHeads));
         }
 
         EmbedDim = embedDim;
         NumHeads = numHeads;
-        InProjWeight = RegisterParameter("in_proj_weight", new Tensor<T>(3 * embedDim, embedDim));
-        Init.XavierUniform(InProjWeight, embedDim, 3 * embedDim, rng);
-        InProjBias = RegisterParameter("in_proj_bias", new Tensor<T>(3 * embedDim));
-        _outProj = RegisterModule("out_proj", new Linear<T>(embedDim, embedDim, rng));
+        HeadDim = headDim ?? embedDim / numHeads;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HeadDim, nameof(headDim));
+        int inner = numHeads * HeadDim;
+        InProjWeight = RegisterParameter("in_proj_weight", new Tensor<T>(3 * inner, embedDim));
+        Init.XavierUniform(InProjWeight, embedDim, 3 * inner, rng);
+        InProjBias = RegisterParameter("in_proj_bias", new Tensor<T>(3 * inner));
+        _outProj = RegisterModule("out_proj", new Linear<T>(inner, embedDim, rng));
         Array.Clear(_outProj.Bias!.Data);
         if (dropout > 0)
         {
@@ -77,10 +89,13 @@ public sealed class MultiheadAttention<T> : Module<T>
     /// <summary>Number of heads.</summary>
     public int NumHeads { get; }
 
-    /// <summary>Stacked query, key and value projections [3E, E].</summary>
+    /// <summary>Width of each head (E / heads unless given).</summary>
+    public int HeadDim { get; }
+
+    /// <summary>Stacked query, key and value projections [3·heads·d, E] ([3E, E] by default).</summary>
     public Tensor<T> InProjWeight { get; }
 
-    /// <summary>Stacked projection biases [3E].</summary>
+    /// <summary>Stacked projection biases [3·heads·d].</summary>
     public Tensor<T> InProjBias { get; }
 
     /// <summary>The output projection.</summary>
@@ -93,7 +108,7 @@ public sealed class MultiheadAttention<T> : Module<T>
     public (Tensor<T> Output, Tensor<T> Weights) Forward(Tensor<T> query, Tensor<T> key, Tensor<T> value)
     {
         ArgumentNullException.ThrowIfNull(query);
-        int e = EmbedDim, heads = NumHeads, d = e / heads;
+        int heads = NumHeads, d = HeadDim;
         var q = Project(query, 0);
         var k = Project(key, 1);
         var _v = Project(value, 2);
@@ -102,17 +117,17 @@ public sealed class MultiheadAttention<T> : Module<T>
         var used = _dropout is null ? attn : _dropout.Forward(attn);
         var o = Ops.BatchMatMul(used, _v); // [B, h, Tq, d]
         int b = query.Dim(0), tq = query.Dim(1);
-        var merged = Ops.Reshape(Ops.Permute(o, 0, 2, 1, 3), b, tq, e);
+        var merged = Ops.Reshape(Ops.Permute(o, 0, 2, 1, 3), b, tq, heads * d);
         return (_outProj.Forward(merged), Ops.MeanAxis(attn, 1));
     }
 
-    // x [B, T, E] → [B, h, T, d] using rows part·E..part·E+E-1 of the input projection.
+    // x [B, T, E] → [B, h, T, d] using rows part·h·d..(part+1)·h·d-1 of the input projection.
     private Tensor<T> Project(Tensor<T> x, int part)
     {
-        int e = EmbedDim, heads = NumHeads;
-        var _w = Ops.Slice(InProjWeight, 0, part * e, e);
-        var bias = Ops.Slice(InProjBias, 0, part * e, e);
+        int heads = NumHeads, inner = heads * HeadDim;
+        var _w = Ops.Slice(InProjWeight, 0, part * inner, inner);
+        var bias = Ops.Slice(InProjBias, 0, part * inner, inner);
         var y = Ops.Linear(x, _w, bias);
-        return Ops.Permute(Ops.Reshape(y, x.Dim(0), x.Dim(1), heads, e / heads), 0, 2, 1, 3);
+        return Ops.Permute(Ops.Reshape(y, x.Dim(0), x.Dim(1), heads, HeadDim), 0, 2, 1, 3);
     }
 }

@@ -179,14 +179,16 @@ public static class OnnxExport
         }
 
         /// <summary>Multi-head scaled dot-product self-attention (nn.MultiheadAttention, in_proj/out_proj) over x [T, B, E]
-        /// -> [T, B, E]: per head softmax(q·kᵀ / √d)·v with d = E / heads, heads merged, then out_proj.</summary>
+        /// -> [T, B, E]: per head softmax(q·kᵀ / √d)·v with d = (rows of in_proj_weight / 3) / heads (E / heads unless the
+        /// layer was built with its own head width), heads merged, then out_proj.</summary>
         public string MultiheadAttention(string prefix, string x, int heads)
         {
-            var inWeight = _state[$"{prefix}.in_proj_weight"];                                              // [3E, E]
+            var inWeight = _state[$"{prefix}.in_proj_weight"];                                              // [3I, E], I = heads * d
             var e = inWeight.Dim(1);
-            var d = e / heads;
-            var inWeightT = Graph.Initializer($"{prefix}.in_proj_weight_t", Transposed(inWeight), e, 3 * e);  // [E, 3E]
-            var inBias = Graph.Initializer($"{prefix}.in_proj_bias", _state[$"{prefix}.in_proj_bias"].Data, 3 * e);
+            var inner = inWeight.Dim(0) / 3;
+            var d = inner / heads;
+            var inWeightT = Graph.Initializer($"{prefix}.in_proj_weight_t", Transposed(inWeight), e, 3 * inner);  // [E, 3I]
+            var inBias = Graph.Initializer($"{prefix}.in_proj_bias", _state[$"{prefix}.in_proj_bias"].Data, 3 * inner);
             var projected = Graph.Node("MatMul", [x, inWeightT], [$"{prefix}.qkv_product"])[0];
             var qkv = Graph.Node("Add", [projected, inBias], [$"{prefix}.qkv"])[0];                            // [T, B, 3E]
             var parts = Graph.Node("Split", [qkv], [$"{prefix}.q", $"{prefix}.k", $"{prefix}.v"], OnnxAttribute.Int("axis", 2));
@@ -201,7 +203,7 @@ public static class OnnxExport
             var weights = Graph.Node("Softmax", [scores], [$"{prefix}.weights"], OnnxAttribute.Int("axis", -1))[0];  // [B, heads, T, T]
             var perHead = Graph.Node("MatMul", [weights, v], [$"{prefix}.per_head"])[0];                       // [B, heads, T, d]
             var timeMajor = Graph.Node("Transpose", [perHead], [$"{prefix}.per_head.time_major"], OnnxAttribute.Ints("perm", 2, 0, 1, 3));
-            var merged = Graph.Node("Reshape", [timeMajor[0], Int64Constant("const.merge_last_two", 0L, 0L, -1L)], [$"{prefix}.merged"])[0];  // [T, B, E]
+            var merged = Graph.Node("Reshape", [timeMajor[0], Int64Constant("const.merge_last_two", 0L, 0L, -1L)], [$"{prefix}.merged"])[0];  // [T, B, I]
             return SequenceLinear($"{prefix}.out_proj", merged);
         }
 

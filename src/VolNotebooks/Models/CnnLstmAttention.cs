@@ -28,7 +28,9 @@ public sealed class CnnLstmAttention : ForecastModel
         _front = RegisterModule("front", new ConvolutionFront(features, f1, f2, rng));
         _lstm = RegisterModule("lstm", new Lstm<float>(f2, units, rng));
         _dropout = RegisterModule("dropout", new Dropout<float>(h.DropoutRate, rng));
-        _attention = RegisterModule("attention", new MultiheadAttention<float>(units, heads, rng));
+        // Keras' MultiHeadAttention(num_heads=heads, key_dim=units // heads), as the study builds it: with heads not dividing
+        // units (6 of 64) the heads span heads * (units / heads) features and the output projection maps them back to units.
+        _attention = RegisterModule("attention", new MultiheadAttention<float>(units, heads, rng, headDim: units / heads));
         _norm = RegisterModule("norm", new LayerNorm<float>(units));
         _dense = RegisterModule("dense", new Linear<float>(units, d, rng));
         _output = RegisterModule("output", new Linear<float>(d, 1, rng));

@@ -170,7 +170,8 @@ public sealed record CnnLstmBidirectionalHyperparameters(
 /// <param name="CnnFilters1">First convolution's filters.</param>
 /// <param name="CnnFilters2">Second convolution's filters.</param>
 /// <param name="LstmUnits">LSTM units (the attention's model width).</param>
-/// <param name="AttentionHeads">Attention heads; must divide <paramref name="LstmUnits"/>.</param>
+/// <param name="AttentionHeads">Attention heads, each <c>LstmUnits / AttentionHeads</c> wide (integer division, Keras'
+/// <c>key_dim</c> in the study), so at most <paramref name="LstmUnits"/>.</param>
 /// <param name="DenseUnits">Dense layer's units.</param>
 /// <param name="DropoutRate">Dropout rate, in [0, 1).</param>
 public sealed record CnnLstmAttentionHyperparameters(
@@ -188,8 +189,8 @@ public sealed record CnnLstmAttentionHyperparameters(
     /// <inheritdoc />
     protected override void ValidateCombination()
     {
-        if (LstmUnits % AttentionHeads != 0)
-            throw new ArgumentException($"spec.model.attention_heads: {AttentionHeads} must divide lstm_units {LstmUnits}");
+        if (AttentionHeads > LstmUnits)
+            throw new ArgumentException($"spec.model.attention_heads: {AttentionHeads} heads of lstm_units {LstmUnits} / {AttentionHeads} = 0 features each; use at most {LstmUnits}");
     }
 }
 

@@ -138,8 +138,11 @@ public sealed class ModelCatalogTests
     public void Unknown_models_and_bad_head_counts_are_refused_clearly()
     {
         Assert.Contains("available: LSTMVol, LSTMForecaster", Assert.Throws<KeyNotFoundException>(() => ModelCatalog.Get("GRUThing")).Message);
-        var h = new CnnLstmAttentionHyperparameters(LstmUnits: 96, AttentionHeads: 5);
-        Assert.Contains("spec.model.attention_heads: 5 must divide", Assert.Throws<ArgumentException>(() => new CnnLstmAttention(3, new RandomSource(1), h)).Message);
+        var h = new CnnLstmAttentionHyperparameters(LstmUnits: 32, AttentionHeads: 40);
+        Assert.Contains("spec.model.attention_heads: 40 heads of lstm_units 32", Assert.Throws<ArgumentException>(() => new CnnLstmAttention(3, new RandomSource(1), h)).Message);
+        // Six heads of 64 units are the study's Keras layer (key_dim 64 // 6 = 10): 60 attended features mapped back to 64.
+        var six = new CnnLstmAttention(3, new RandomSource(1), new CnnLstmAttentionHyperparameters(LstmUnits: 64, AttentionHeads: 6));
+        Assert.Equal([1, 1], six.Forward(new Tensor<float>(1, 30, 3)).Shape.ToArray());
         Assert.Contains("cannot build LSTMVol", Assert.Throws<ArgumentException>(() => ModelCatalog.Get("LSTMVol").Create(3, new RandomSource(1), h)).Message);
     }
 }
