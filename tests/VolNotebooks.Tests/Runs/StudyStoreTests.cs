@@ -83,6 +83,35 @@ public sealed class StudyStoreTests
     }
 
     [Fact]
+    public void A_batched_study_holds_back_a_trial_until_every_trial_it_learns_from_has_finished()
+    {
+        using var folder = new TempFolder();
+        using var store = RunStore.Open(Path.Combine(folder.Path, "runs.db"));
+        var studies = new StudyStore(store);
+        var study = Study(5) with { Batch = 2 };
+        studies.Create(study);
+        Assert.Equal(2, studies.Get("s").Batch);
+        var seen = new List<string>();
+        string Record(IReadOnlyList<StoredTrial> trials, int number)
+        {
+            seen.Add($"{number}:[{string.Join(",", trials.Where(t => study.Sees(number, t.Number)).Select(t => t.Number))}]");
+            return Params(trials, number);
+        }
+
+        // Trials 0 and 1 learn from nothing; trial 2 learns from trial 0, so it waits while 0 runs, even with 1 finished.
+        var zero = studies.Claim("s", "a", Record)!;
+        var one = studies.Claim("s", "b", Record)!;
+        Assert.True(studies.Finish("s", one.Number, "b", StoredTrialState.Complete, 1, null, null));
+        Assert.Null(studies.Claim("s", "b", Record));
+        Assert.True(studies.Finish("s", zero.Number, "a", StoredTrialState.Pruned, 3, null, null));
+        var two = studies.Claim("s", "b", Record)!;
+        Assert.Equal(2, two.Number);
+        // Trial 3 learns from trials 0 and 1 (finished), not from 2, which still runs.
+        Assert.Equal(3, studies.Claim("s", "a", Record)!.Number);
+        Assert.Equal(["0:[]", "1:[]", "2:[0]", "3:[0,1]"], seen);
+    }
+
+    [Fact]
     public void A_second_study_of_the_same_name_is_refused_and_an_unknown_one_lists_the_known()
     {
         using var folder = new TempFolder();
