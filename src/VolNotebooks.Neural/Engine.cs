@@ -37,7 +37,7 @@ public static class Engine
             return;
         }
 
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+        Kernels.WorkerPool.Run(parts, p =>
         {
             int start = (int)((long)blocks * p / parts) * align;
             int end = Math.Min(count, (int)((long)blocks * (p + 1) / parts) * align);
@@ -49,5 +49,5 @@ public static class Engine
     }
 
     /// <summary>The number of parts worth using for <paramref name="work"/> multiply-adds (below about a million, one: a split costs more than it saves).</summary>
-    internal static int PartsFor(long work) => work < 1 << 20 ? 1 : _threads;
+    internal static int PartsFor(long work) => work < 1 << 16 ? 1 : _threads;
 }

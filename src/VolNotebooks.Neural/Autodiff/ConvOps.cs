@@ -310,26 +310,34 @@ public static partial class Ops
     private readonly record struct ConvGeometry(int B, int Cin, int L, int Cout, int K, int Lout, int Stride, int PadLeft, int Dilation);
 
     // cols[(b, t), (c, k)] = x[b, c, t·stride + k·dilation - padLeft], zero outside [0, L); every element of cols is written.
+    /// <summary>What copying one element counts as against <see cref="Engine.PartsFor"/>'s multiply-adds: a strided copy
+    /// costs a few of them.</summary>
+    private const long CopyWork = 4;
+
     private static T[] Im2Col<T>(T[] x, ConvGeometry g, T[] cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int ck = g.Cin * g.K;
-        for (int b = 0; b < g.B; b++)
+        // Samples are independent copies: split over the batch when the copying pays for the hand-off.
+        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * ck), 1, (b0, b1) =>
         {
-            for (int t = 0; t < g.Lout; t++)
+            for (int b = b0; b < b1; b++)
             {
-                int row = (b * g.Lout + t) * ck;
-                for (int c = 0; c < g.Cin; c++)
+                for (int t = 0; t < g.Lout; t++)
                 {
-                    int src = (b * g.Cin + c) * g.L;
-                    for (int k = 0; k < g.K; k++)
+                    int row = (b * g.Lout + t) * ck;
+                    for (int c = 0; c < g.Cin; c++)
                     {
-                        int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                        cols[row + c * g.K + k] = (uint)pos < (uint)g.L ? x[src + pos] : T.Zero;
+                        int src = (b * g.Cin + c) * g.L;
+                        for (int k = 0; k < g.K; k++)
+                        {
+                            int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
+                            cols[row + c * g.K + k] = (uint)pos < (uint)g.L ? x[src + pos] : T.Zero;
+                        }
                     }
                 }
             }
-        }
+        });
 
         return cols;
     }
@@ -338,41 +346,48 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int ck = g.Cin * g.K;
-        for (int b = 0; b < g.B; b++)
+        // A sample's input gradient gathers only its own rows, in the same order whichever thread runs it.
+        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * ck), 1, (b0, b1) =>
         {
-            for (int t = 0; t < g.Lout; t++)
+            for (int b = b0; b < b1; b++)
             {
-                int row = (b * g.Lout + t) * ck;
-                for (int c = 0; c < g.Cin; c++)
+                for (int t = 0; t < g.Lout; t++)
                 {
-                    int dst = (b * g.Cin + c) * g.L;
-                    for (int k = 0; k < g.K; k++)
+                    int row = (b * g.Lout + t) * ck;
+                    for (int c = 0; c < g.Cin; c++)
                     {
-                        int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                        if ((uint)pos < (uint)g.L)
+                        int dst = (b * g.Cin + c) * g.L;
+                        for (int k = 0; k < g.K; k++)
                         {
-                            dx[dst + pos] += dcols[row + c * g.K + k];
+                            int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
+                            if ((uint)pos < (uint)g.L)
+                            {
+                                dx[dst + pos] += dcols[row + c * g.K + k];
+                            }
                         }
                     }
                 }
             }
-        }
+        });
     }
 
     // [B*L, C] rows → [B, C, L]
     private static T[] ChannelsFirst<T>(T[] rows, int b, int len, int c)
     {
         var y = GC.AllocateUninitializedArray<T>(rows.Length);
-        for (int i = 0; i < b; i++)
+        Engine.ParallelRanges(b, Engine.PartsFor(CopyWork * rows.Length), 1, (i0, i1) =>
         {
-            for (int t = 0; t < len; t++)
+            for (int i = i0; i < i1; i++)
             {
-                for (int ch = 0; ch < c; ch++)
+                for (int t = 0; t < len; t++)
                 {
-                    y[(i * c + ch) * len + t] = rows[(i * len + t) * c + ch];
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        y[(i * c + ch) * len + t] = rows[(i * len + t) * c + ch];
+                    }
                 }
             }
-        }
+        });
 
         return y;
     }
@@ -380,16 +395,19 @@ public static partial class Ops
     // [B, C, L] → [B*L, C] rows, into y
     private static T[] ChannelsLast<T>(T[] x, int b, int c, int len, T[] y)
     {
-        for (int i = 0; i < b; i++)
+        Engine.ParallelRanges(b, Engine.PartsFor(CopyWork * b * c * len), 1, (i0, i1) =>
         {
-            for (int ch = 0; ch < c; ch++)
+            for (int i = i0; i < i1; i++)
             {
-                for (int t = 0; t < len; t++)
+                for (int ch = 0; ch < c; ch++)
                 {
-                    y[(i * len + t) * c + ch] = x[(i * c + ch) * len + t];
+                    for (int t = 0; t < len; t++)
+                    {
+                        y[(i * len + t) * c + ch] = x[(i * c + ch) * len + t];
+                    }
                 }
             }
-        }
+        });
 
         return y;
     }
