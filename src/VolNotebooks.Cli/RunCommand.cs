@@ -34,7 +34,7 @@ internal static class RunCommand
         storage.Description = "Run store recording each notebook run (default: runs.db in the --out folder, or $VOLNB_RUNS)";
         var noRecord = CliApp.NoRecordOption();
         var supervisedBy = new Option<string?>(SupervisedOption) { Hidden = true };
-        var command = new Command("run", "Run notebooks headlessly; write results/<name>.ipynb (with outputs) and results/<name>.html after every cell")
+        var command = new Command("run", "Run notebooks headlessly; write results/<name>.ipynb (with outputs) and results/<name>.html (a failed run writes <name>.failed.ipynb and .html instead)")
         {
             notebooks, parameters, outFolder, cellTimeout, storage, noRecord, supervisedBy,
         };
@@ -82,25 +82,28 @@ internal static class RunCommand
             var path = paths[n];
             var name = Path.GetFileNameWithoutExtension(path);
             var prefix = $"[{n + 1}/{paths.Count}] {name}";
-            var notebookOut = Path.Combine(outFolder, name + ".ipynb");
-            var reportOut = Path.Combine(outFolder, name + ".html");
+            var (final, running, failed) = (ResultFiles.Final(outFolder, name), ResultFiles.Running(outFolder, name), ResultFiles.Failed(outFolder, name));
             var timeout = request.CellTimeout is double seconds ? TimeSpan.FromSeconds(seconds) : NotebookFile.Read(path).CellTimeout;
             await output.WriteLineAsync(prefix).ConfigureAwait(false);
             var run = await NotebookRunner.RunAsync(path, overrides, p => reporter.CellStarted(n, p, timeout), cancel, snapshot =>
             {
-                NotebookFile.WriteIpynb(snapshot.Notebook, notebookOut);
-                AtomicFile.WriteAllText(reportOut, HtmlReport.Render(snapshot, name, plotly));
+                NotebookFile.WriteIpynb(snapshot.Notebook, running.Notebook);
+                AtomicFile.WriteAllText(running.Report, HtmlReport.Render(snapshot, name, plotly));
                 reporter.Saved(n);
             }).ConfigureAwait(false);
 
-            if (storage is not null) Record(storage, path, overrides, run, notebookOut, reportOut);
+            // A finished run replaces the last results; a failed one is kept beside them and never overwrites them.
+            var kept = run.Succeeded ? final : failed;
+            if (running.Exist) running.MoveTo(kept);
+            if (run.Succeeded) failed.Delete();
+            if (storage is not null && kept.Exist) Record(storage, path, overrides, run, kept.Notebook, kept.Report);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}: {(run.Succeeded ? "ok" : "FAILED")} in {run.Elapsed.TotalSeconds:0.0} s (first output after {run.FirstOutputAfter?.TotalSeconds ?? 0:0.0} s)");
             await output.WriteLineAsync(line).ConfigureAwait(false);
             if (!run.Succeeded)
             {
                 await error.WriteLineAsync($"volnb: {run.Failure}").ConfigureAwait(false);
-                await error.WriteLineAsync($"volnb: what ran is in {Path.GetFullPath(notebookOut)} and {Path.GetFullPath(reportOut)}").ConfigureAwait(false);
+                await error.WriteLineAsync(RunSupervisor.WhatRan(final, failed)).ConfigureAwait(false);
                 return CommandErrors.DataExitCode;
             }
         }

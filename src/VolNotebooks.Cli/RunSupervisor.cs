@@ -235,9 +235,14 @@ internal sealed class RunSupervisor
 
         var source = request.Notebooks[index];
         var name = Path.GetFileNameWithoutExtension(source);
-        var notebookOut = Path.Combine(request.OutFolder, name + ".ipynb");
-        var reportOut = Path.Combine(request.OutFolder, name + ".html");
-        var notebook = NotebookFile.Read(notebookOut);
+        var (final, snapshots, failed) = (ResultFiles.Final(request.OutFolder, name), ResultFiles.Running(request.OutFolder, name), ResultFiles.Failed(request.OutFolder, name));
+        if (!snapshots.Exist)
+        {
+            await error.WriteLineAsync($"volnb: {source}: {string.Format(CultureInfo.InvariantCulture, reason, "(none started)")}; no executed notebook was written").ConfigureAwait(false);
+            return;
+        }
+
+        var notebook = NotebookFile.Read(snapshots.Notebook);
         CellFailure failure;
         if (running is { } cell && cell.Notebook == index && cell.Cell <= notebook.Cells.Count)
         {
@@ -253,11 +258,17 @@ internal sealed class RunSupervisor
             failure = new CellFailure(source, 0, null, string.Format(CultureInfo.InvariantCulture, reason, "(between cells)"));
         }
 
-        NotebookFile.WriteIpynb(notebook, notebookOut);
-        AtomicFile.WriteAllText(reportOut, HtmlReport.Render(new NotebookRun(notebook, failure, elapsed, null), name, PlotlySource.Find().RelativeTo(request.OutFolder)));
+        NotebookFile.WriteIpynb(notebook, failed.Notebook);
+        AtomicFile.WriteAllText(failed.Report, HtmlReport.Render(new NotebookRun(notebook, failure, elapsed, null), name, PlotlySource.Find().RelativeTo(request.OutFolder)));
+        snapshots.Delete();
         await error.WriteLineAsync($"volnb: {failure}").ConfigureAwait(false);
-        await error.WriteLineAsync($"volnb: what ran is in {notebookOut} and {reportOut}").ConfigureAwait(false);
+        await error.WriteLineAsync(WhatRan(final, failed)).ConfigureAwait(false);
     }
+
+    /// <summary>Where a failed run left what it ran, and that the last good results (if any) are untouched.</summary>
+    internal static string WhatRan(ResultFiles final, ResultFiles failed) =>
+        $"volnb: what ran is in {Path.GetFullPath(failed.Notebook)} and {Path.GetFullPath(failed.Report)}"
+        + (final.Exist ? $"; the last finished run's results stay in {Path.GetFullPath(final.Notebook)}" : "");
 
     private static string Signal(int exitCode) => exitCode switch
     {

@@ -3,9 +3,9 @@ using VolNotebooks.Runner;
 
 namespace VolNotebooks.Cli.Tests;
 
-/// <summary>Crash tests: a <c>volnb run</c> process killed with SIGKILL at any point leaves every result file a complete
-/// old or new version, and the next run leaves no temporary file behind - including the one a kill inside an
-/// atomic write leaves.</summary>
+/// <summary>Crash tests: a <c>volnb run</c> process killed with SIGKILL at any point leaves the last good results as they
+/// were and its own snapshots whole, and the next run leaves no temporary file behind - including the one a kill inside
+/// an atomic write leaves.</summary>
 public sealed class RunCrashTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -21,6 +21,8 @@ public sealed class RunCrashTests : IDisposable
         var output = Path.Combine(_folder.Path, "out");
         var ipynb = Path.Combine(output, "big.ipynb");
         var html = Path.Combine(output, "big.html");
+        var snapshot = Path.Combine(output, "big.running.ipynb");
+        var snapshotReport = Path.Combine(output, "big.running.html");
         var first = await CliRunner.RunAsync("run", notebook, "--out", output);
         Assert.True(first.Code == 0, first.Error);
 
@@ -31,21 +33,36 @@ public sealed class RunCrashTests : IDisposable
             foreach (var a in new[] { "run", notebook, "--out", output, RunCommand.SupervisedOption, "crash-test" }) start.ArgumentList.Add(a);
             start.RedirectStandardOutput = true;
             start.RedirectStandardError = true;
-            var written = File.GetLastWriteTimeUtc(ipynb);
+            var (good, goodReport) = (File.ReadAllBytes(ipynb), File.ReadAllBytes(html));
+            var written = File.Exists(snapshot) ? File.GetLastWriteTimeUtc(snapshot) : DateTime.MinValue;
             using var volnb = Process.Start(start)!;
             _ = volnb.StandardOutput.ReadToEndAsync();
             _ = volnb.StandardError.ReadToEndAsync();
             var clock = Stopwatch.StartNew();
-            while (File.GetLastWriteTimeUtc(ipynb) == written && !volnb.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(10);
+            while ((!File.Exists(snapshot) || File.GetLastWriteTimeUtc(snapshot) == written) && !volnb.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(10);
             await Task.Delay(delay + random.Next(100));
             volnb.Kill(); // SIGKILL
             await volnb.WaitForExitAsync();
 
-            // Whichever version is on disk is whole: it parses, and the report ends its page.
-            var onDisk = NotebookFile.Read(ipynb);
-            Assert.Equal(20, onDisk.Cells.Count);
-            Assert.All(onDisk.Cells.Where(c => c.ExecutionCount is not null), c => Assert.True(((DisplayOutput)c.Outputs.Single()).Data["text/plain"].Length >= 100_000));
-            Assert.EndsWith("</html>", File.ReadAllText(html).TrimEnd());
+            // The results are the last good run's, untouched, or - when the kill came after the run finished its last
+            // cell - this run's, complete: never a partial run. Its own snapshot, if one is left, is whole.
+            if (!File.ReadAllBytes(ipynb).AsSpan().SequenceEqual(good))
+            {
+                Assert.All(NotebookFile.Read(ipynb).Cells, c => Assert.NotNull(c.ExecutionCount));
+            }
+            else if (!File.ReadAllBytes(html).AsSpan().SequenceEqual(goodReport))
+            {
+                // Killed between the report's rename and the notebook's (ResultFiles.MoveTo): the new report is whole.
+                Assert.EndsWith("</html>", File.ReadAllText(html).TrimEnd());
+            }
+
+            if (File.Exists(snapshot))
+            {
+                var onDisk = NotebookFile.Read(snapshot);
+                Assert.Equal(20, onDisk.Cells.Count);
+                Assert.All(onDisk.Cells.Where(c => c.ExecutionCount is not null), c => Assert.True(((DisplayOutput)c.Outputs.Single()).Data["text/plain"].Length >= 100_000));
+                Assert.EndsWith("</html>", File.ReadAllText(snapshotReport).TrimEnd());
+            }
         }
 
         // A kill inside an atomic write, for certain: a cell that writes big.ipynb through AtomicFile and hangs mid-way.

@@ -4,7 +4,8 @@ using VolNotebooks.Runner;
 namespace VolNotebooks.Cli.Tests;
 
 /// <summary><c>volnb run</c> survives any cell: timeouts, Ctrl+C, Environment.Exit and crashes are reported in the cell
-/// they happened in, and everything that ran before is on disk.</summary>
+/// they happened in, everything that ran before is on disk (<c>NAME.failed.ipynb</c>), and the last good results are
+/// left as they were.</summary>
 public sealed class RunSupervisorTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -17,18 +18,21 @@ public sealed class RunSupervisorTests : IDisposable
     private string Notebook(string second, string name = "nb") => _folder.Write(name + ".dib",
         $"#!csharp\n\nConsole.WriteLine(\"before\");\n\n#!csharp\n\n{second}\n\n#!csharp\n\nConsole.WriteLine(\"never\");\n");
 
-    private Notebook Executed(string name = "nb") => NotebookFile.Read(Path.Combine(Out, name + ".ipynb"));
+    private Notebook Executed(string name = "nb", string kind = "") => NotebookFile.Read(Path.Combine(Out, name + kind + ".ipynb"));
 
     private void AssertStoppedInCellTwo(string errorName, string message)
     {
-        var notebook = Executed();
+        var notebook = Executed(kind: ".failed");
         Assert.Equal("before\n", ((StreamOutput)notebook.Cells[0].Outputs.Single()).Text);
         var error = (ErrorOutput)notebook.Cells[1].Outputs.Single();
         Assert.Equal(errorName, error.Name);
         Assert.Contains(message, error.Message);
         Assert.Equal(2, notebook.Cells[1].ExecutionCount);
         Assert.Empty(notebook.Cells[2].Outputs);
-        Assert.Contains(message, File.ReadAllText(Path.Combine(Out, "nb.html")));
+        Assert.Contains(message, File.ReadAllText(Path.Combine(Out, "nb.failed.html")));
+        // Nothing of the failed run is left under the final names or as snapshots.
+        Assert.False(File.Exists(Path.Combine(Out, "nb.ipynb")));
+        Assert.Empty(Directory.GetFiles(Out, "*.running.*"));
     }
 
     [Fact]
@@ -74,7 +78,7 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("the process died in cell 2 with exit code", error);
         AssertStoppedInCellTwo("ProcessExited", "the process died in cell 2");
-        Assert.Contains(((ErrorOutput)Executed().Cells[1].Outputs.Single()).Traceback, l => l.Contains("elsewhere", StringComparison.Ordinal));
+        Assert.Contains(((ErrorOutput)Executed(kind: ".failed").Cells[1].Outputs.Single()).Traceback, l => l.Contains("elsewhere", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -98,7 +102,7 @@ public sealed class RunSupervisorTests : IDisposable
         var stdout = volnb.StandardOutput.ReadToEndAsync();
         // Cell 1's output on disk means cell 2 has started.
         var waited = Stopwatch.StartNew();
-        while (!(File.Exists(Path.Combine(Out, "nb.ipynb")) && Executed().Cells[0].Outputs.Count > 0) && waited.Elapsed < TimeSpan.FromSeconds(60))
+        while (!(File.Exists(Path.Combine(Out, "nb.running.ipynb")) && Executed(kind: ".running").Cells[0].Outputs.Count > 0) && waited.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(100);
         await Task.Delay(300);
         using (var kill = Process.Start("kill", ["-INT", volnb.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
@@ -107,6 +111,34 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.True(volnb.ExitCode == 130, $"{volnb.ExitCode}: {await stderr} {await stdout}");
         Assert.Contains("interrupted in cell 2", await stderr);
         AssertStoppedInCellTwo("Interrupted", "interrupted in cell 2 (Ctrl+C)");
+    }
+
+    [Fact]
+    public async Task A_failed_rerun_leaves_the_last_good_results_untouched_and_the_next_good_run_clears_its_leftovers()
+    {
+        var path = Notebook("Console.WriteLine(\"fine\");");
+        var good = await CliRunner.RunAsync("run", path, "--out", Out);
+        Assert.True(good.Code == 0, good.Error);
+        var (goodNotebook, goodReport) = (File.ReadAllBytes(Path.Combine(Out, "nb.ipynb")), File.ReadAllBytes(Path.Combine(Out, "nb.html")));
+
+        // The same notebook, now failing in cell 2, and then stopped in it by a timeout: neither touches the good files.
+        foreach (var second in new[] { "throw new InvalidOperationException(\"broken\");", "while (true) { }" })
+        {
+            File.WriteAllText(path, $"#!csharp\n\nConsole.WriteLine(\"before\");\n\n#!csharp\n\n{second}\n");
+            var (code, _, error) = await CliRunner.RunAsync("run", path, "--cell-timeout", "5", "--out", Out);
+            Assert.Equal(1, code);
+            Assert.Contains("the last finished run's results stay in", error);
+            Assert.Equal(goodNotebook, File.ReadAllBytes(Path.Combine(Out, "nb.ipynb")));
+            Assert.Equal(goodReport, File.ReadAllBytes(Path.Combine(Out, "nb.html")));
+            Assert.IsType<ErrorOutput>(Executed(kind: ".failed").Cells[1].Outputs.Single());
+            Assert.Empty(Directory.GetFiles(Out, "*.running.*"));
+        }
+
+        File.WriteAllText(path, "#!csharp\n\nConsole.WriteLine(\"again\");\n");
+        var again = await CliRunner.RunAsync("run", path, "--out", Out);
+        Assert.True(again.Code == 0, again.Error);
+        Assert.Equal("again\n", ((StreamOutput)Executed().Cells[0].Outputs.Single()).Text);
+        Assert.Equal(["nb.html", "nb.ipynb"], Directory.GetFiles(Out).Select(Path.GetFileName).Where(f => f!.StartsWith("nb", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -58,6 +58,19 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Renames the finished file <paramref name="source"/> over <paramref name="destination"/> in one step (both in
+    /// one folder), removing first the temporaries an interrupted write to the destination left.</summary>
+    /// <param name="source">A complete file, written atomically.</param>
+    /// <param name="destination">The file it replaces.</param>
+    public static void Move(string source, string destination)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        var fullPath = Path.GetFullPath(destination);
+        RemoveStaleTemporaries(fullPath);
+        File.Move(source, fullPath, overwrite: true);
+    }
+
     /// <summary>Deletes the temporary files of <paramref name="fullPath"/> left by writers that died (see the remarks).</summary>
     private static void RemoveStaleTemporaries(string fullPath)
     {
