@@ -13,8 +13,9 @@ namespace VolNotebooks.Neural.Kernels;
 /// </remarks>
 internal static class WorkerPool
 {
-    /// <summary>Spins (of <c>Thread.SpinWait(32)</c>, about 0.1-0.3 µs each) an idle helper makes before it sleeps: a few
-    /// hundred microseconds.</summary>
+    /// <summary>Spins (of <c>Thread.SpinWait(32)</c>, under a microsecond each) an idle helper makes before it sleeps: a
+    /// few hundred microseconds to a millisecond. Every eighth spin yields the core to any other thread waiting for it,
+    /// so a helper never holds a core another training (or process) could use.</summary>
     private const int SpinIterations = 2000;
 
     private static readonly object Gate = new();
@@ -153,7 +154,15 @@ internal static class WorkerPool
                 {
                     if (i < SpinIterations)
                     {
-                        Thread.SpinWait(32);
+                        if ((i & 7) == 7)
+                        {
+                            Thread.Yield();
+                        }
+                        else
+                        {
+                            Thread.SpinWait(32);
+                        }
+
                         continue;
                     }
 

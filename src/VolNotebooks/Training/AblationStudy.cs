@@ -141,7 +141,18 @@ public static class AblationStudy
             }
             else
             {
-                Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken }, RunJob);
+                // Trainings side by side share the cores: each gets cores / parallelism engine threads, so they do not
+                // crowd each other out (the thread count never changes a result).
+                var threads = Neural.Engine.Threads;
+                Neural.Engine.Threads = Math.Max(1, Environment.ProcessorCount / maxParallelism);
+                try
+                {
+                    Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken }, RunJob);
+                }
+                finally
+                {
+                    Neural.Engine.Threads = threads;
+                }
             }
 
             runs.AddRange(slots);
