@@ -206,36 +206,47 @@ public static partial class Ops
 
         int rows = x.Dim(0) * x.Dim(1), len = x.Dim(2);
         int lout = (len - kernel) / stride + 1;
-        var y = new Tensor<T>(x.Dim(0), x.Dim(1), lout);
         if (max)
         {
+            // Every output is written below, so the array needs no clearing; rows are independent, so they split.
+            var y = Tensor<T>.Uninitialized([x.Dim(0), x.Dim(1), lout]);
             int[] argmax = BufferPool<int>.Rent(y.Length);
             T[] xd = x.Data, yd = y.Data;
-            for (int r = 0; r < rows; r++)
+            Engine.ParallelRanges(rows, Engine.PartsFor(CopyWork * (long)rows * lout * kernel), 1, (r0, r1) =>
             {
-                for (int j = 0; j < lout; j++)
+                for (int r = r0; r < r1; r++)
                 {
-                    int start = r * len + j * stride;
-                    int best = start;
-                    T bestValue = xd[start];
-                    for (int idx = start + 1; idx < start + kernel; idx++)
+                    for (int j = 0; j < lout; j++)
                     {
-                        if (xd[idx] > bestValue)
+                        int start = r * len + j * stride;
+                        int best = start;
+                        T bestValue = xd[start];
+                        for (int idx = start + 1; idx < start + kernel; idx++)
                         {
-                            best = idx;
-                            bestValue = xd[idx];
+                            if (xd[idx] > bestValue)
+                            {
+                                best = idx;
+                                bestValue = xd[idx];
+                            }
                         }
-                    }
 
-                    argmax[r * lout + j] = best;
-                    yd[r * lout + j] = bestValue;
+                        argmax[r * lout + j] = best;
+                        yd[r * lout + j] = bestValue;
+                    }
                 }
-            }
+            });
 
             RecordGather(x, y, argmax);
             return y;
         }
 
+        return AveragePool(x, kernel, stride, rows, len, lout);
+    }
+
+    private static Tensor<T> AveragePool<T>(Tensor<T> x, int kernel, int stride, int rows, int len, int lout)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new Tensor<T>(x.Dim(0), x.Dim(1), lout);
         T inv = T.One / T.CreateTruncating(kernel);
         for (int r = 0; r < rows; r++)
         {
