@@ -62,8 +62,20 @@ public static partial class Ops
                 T[] dyRows = ChannelsLast(y.Grad, b, cout, lout, BufferPool<T>.Rent(y.Length));
                 if (weight.RequiresGrad)
                 {
-                    // dW [C_out, C_in*K] += dyRowsᵀ [C_out, B*L_out] · cols [B*L_out, C_in*K]
-                    MatMul(dyRows, 0, true, cols, 0, false, weight.EnsureGrad(), 0, cout, ck, rows, accumulate: true);
+                    // dW [C_out, C_in*K] += dyᵀ [C_out, B*L_out] · cols [B*L_out, C_in*K]. dyᵀ's row o is channel o of every
+                    // sample, contiguous runs of y.Grad: copied so, the product reads its A operand by rows, several times
+                    // faster than the transposed read, with the same multiply-add chain per element (the same bits).
+                    T[] dyT = BufferPool<T>.Rent(y.Length);
+                    for (int i = 0; i < b; i++)
+                    {
+                        for (int o = 0; o < cout; o++)
+                        {
+                            y.Grad.AsSpan(((i * cout) + o) * lout, lout).CopyTo(dyT.AsSpan((o * rows) + (i * lout), lout));
+                        }
+                    }
+
+                    MatMul(dyT, 0, false, cols, 0, false, weight.EnsureGrad(), 0, cout, ck, rows, accumulate: true);
+                    BufferPool<T>.Return(dyT);
                 }
 
                 if (bias is not null && bias.RequiresGrad)
