@@ -40,6 +40,13 @@ internal sealed record ResultFiles(string Notebook, string Report)
         File.Delete(Report);
     }
 
+    /// <summary>Where a failed run left what it ran, and that the last good results (if any) are untouched.</summary>
+    /// <param name="final">The notebook's final result files.</param>
+    /// <param name="failed">Its failed-run files.</param>
+    public static string WhatRan(ResultFiles final, ResultFiles failed) =>
+        $"volnb: what ran is in {Path.GetFullPath(failed.Notebook)} and {Path.GetFullPath(failed.Report)}"
+        + (final.Exist ? $"; the last finished run's results stay in {Path.GetFullPath(final.Notebook)}" : "");
+
     private static ResultFiles In(string folder, string name, string suffix) =>
         new(Path.Combine(folder, name + suffix + ".ipynb"), Path.Combine(folder, name + suffix + ".html"));
 }

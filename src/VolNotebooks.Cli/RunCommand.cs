@@ -103,7 +103,7 @@ internal static class RunCommand
             if (!run.Succeeded)
             {
                 await error.WriteLineAsync($"volnb: {run.Failure}").ConfigureAwait(false);
-                await error.WriteLineAsync(RunSupervisor.WhatRan(final, failed)).ConfigureAwait(false);
+                await error.WriteLineAsync(ResultFiles.WhatRan(final, failed)).ConfigureAwait(false);
                 return CommandErrors.DataExitCode;
             }
         }

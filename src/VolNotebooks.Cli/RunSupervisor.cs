@@ -262,13 +262,8 @@ internal sealed class RunSupervisor
         AtomicFile.WriteAllText(failed.Report, HtmlReport.Render(new NotebookRun(notebook, failure, elapsed, null), name, PlotlySource.Find().RelativeTo(request.OutFolder)));
         snapshots.Delete();
         await error.WriteLineAsync($"volnb: {failure}").ConfigureAwait(false);
-        await error.WriteLineAsync(WhatRan(final, failed)).ConfigureAwait(false);
+        await error.WriteLineAsync(ResultFiles.WhatRan(final, failed)).ConfigureAwait(false);
     }
-
-    /// <summary>Where a failed run left what it ran, and that the last good results (if any) are untouched.</summary>
-    internal static string WhatRan(ResultFiles final, ResultFiles failed) =>
-        $"volnb: what ran is in {Path.GetFullPath(failed.Notebook)} and {Path.GetFullPath(failed.Report)}"
-        + (final.Exist ? $"; the last finished run's results stay in {Path.GetFullPath(final.Notebook)}" : "");
 
     private static string Signal(int exitCode) => exitCode switch
     {

@@ -18,6 +18,17 @@ public sealed class StudyCommandTests
         return JsonNode.Parse(output)!.AsObject();
     }
 
+    /// <summary>Creates study <paramref name="name"/> in <paramref name="db"/> with <paramref name="create"/> (and the small
+    /// experiment), runs it with <paramref name="workers"/> workers and returns the run's output and the study's JSON.</summary>
+    private static async Task<(string Output, JsonObject Show)> CreateRunShow(string db, string name, int workers, params string[] create)
+    {
+        var (code, _, error) = await CliRunner.RunAsync(["study", "create", "--name", name, "--storage", db, .. create, .. Experiment]);
+        Assert.True(code == 0, error);
+        (code, var output, error) = await CliRunner.RunAsync("study", "run", "--name", name, "--storage", db, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(code == 0, error);
+        return (output, await Show(db, name));
+    }
+
     [Fact]
     public async Task A_seeded_random_study_draws_the_same_trials_with_one_worker_or_two()
     {
@@ -25,14 +36,10 @@ public sealed class StudyCommandTests
         var shows = new List<JsonObject>();
         foreach (var workers in new[] { 1, 2 })
         {
-            var db = Path.Combine(folder.Path, $"runs{workers}.db");
-            var (code, _, error) = await CliRunner.RunAsync(
-                ["study", "create", "--name", "r", "--trials", "4", "--sampler", "random", "--pruner", "none", "--epochs", "1", "--storage", db, .. Experiment]);
-            Assert.True(code == 0, error);
-            (code, var output, error) = await CliRunner.RunAsync("study", "run", "--name", "r", "--storage", db, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(code == 0, error);
+            var (output, show) = await CreateRunShow(
+                Path.Combine(folder.Path, $"runs{workers}.db"), "r", workers, "--trials", "4", "--sampler", "random", "--pruner", "none", "--epochs", "1");
             Assert.Contains("ran 4 trials; the study has 4 complete", output);
-            shows.Add(await Show(db, "r"));
+            shows.Add(show);
         }
 
         var one = shows[0]["trials"]!.AsArray();
@@ -52,13 +59,9 @@ public sealed class StudyCommandTests
         var shows = new List<JsonObject>();
         foreach (var (store, sampler) in new[] { ("a", "tpe"), ("b", "tpe"), ("c", "random") })
         {
-            var db = Path.Combine(folder.Path, $"{store}.db");
-            var (code, _, error) = await CliRunner.RunAsync(
-                ["study", "create", "--name", "t", "--trials", "5", "--sampler", sampler, "--pruner", "none", "--epochs", "1", "--storage", db, .. Experiment]);
-            Assert.True(code == 0, error);
-            (code, _, error) = await CliRunner.RunAsync("study", "run", "--name", "t", "--storage", db);
-            Assert.True(code == 0, error);
-            shows.Add(await Show(db, "t"));
+            var (_, show) = await CreateRunShow(
+                Path.Combine(folder.Path, $"{store}.db"), "t", 1, "--trials", "5", "--sampler", sampler, "--pruner", "none", "--epochs", "1");
+            shows.Add(show);
         }
 
         string[] Params(JsonObject show) => [.. show["trials"]!.AsArray().Select(t => t!["params"]!.ToJsonString())];
@@ -77,13 +80,9 @@ public sealed class StudyCommandTests
         var shows = new List<JsonObject>();
         foreach (var workers in new[] { 1, 2 })
         {
-            var db = Path.Combine(folder.Path, $"runs{workers}.db");
-            var (code, _, error) = await CliRunner.RunAsync(
-                ["study", "create", "--name", "b", "--trials", "7", "--sampler", "tpe", "--pruner", "median", "--batch", "2", "--epochs", "2", "--storage", db, .. Experiment]);
-            Assert.True(code == 0, error);
-            (code, _, error) = await CliRunner.RunAsync("study", "run", "--name", "b", "--storage", db, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(code == 0, error);
-            shows.Add(await Show(db, "b"));
+            var (_, show) = await CreateRunShow(
+                Path.Combine(folder.Path, $"runs{workers}.db"), "b", workers, "--trials", "7", "--sampler", "tpe", "--pruner", "median", "--batch", "2", "--epochs", "2");
+            shows.Add(show);
         }
 
         Assert.Equal(2, shows[0]["batch"]!.GetValue<int>());

@@ -243,15 +243,18 @@ public static class StudyWorker
         }, null, study.HeartbeatTimeout / 4, study.HeartbeatTimeout / 4);
         // Time inside an epoch's report (store and pruner) is taken out of the training time it interrupts.
         var reportTime = TimeSpan.Zero;
+        // In a batched study the trials this one is judged against had all finished when it was claimed, so they are read
+        // once; otherwise every report reads what the other workers have reported since.
+        List<Trial>? finishedOthers = null;
         var trial = new Trial(claimed.Number, ParameterJson.Read(space, claimed.Parameters!), (t, step, value) =>
         {
             var storing = Stopwatch.StartNew();
             if (!studies.Report(study.Name, t.Number, worker, step, value)) lost.Cancel();
             linked.Token.ThrowIfCancellationRequested();
-            var stored = studies.Trials(study.Name);
+            var others = finishedOthers ?? [.. studies.Trials(study.Name).Where(o => study.Sees(t.Number, o.Number) && o.Parameters is not null).Select(o => Restore(space, o))];
+            if (study.Batch > 0) finishedOthers = others;
             spent.Store += storing.Elapsed;
             var pruning = Stopwatch.StartNew();
-            var others = stored.Where(o => study.Sees(t.Number, o.Number) && o.Parameters is not null).Select(o => Restore(space, o)).ToList();
             var prune = pruner?.ShouldPrune(t, step, others) ?? false;
             spent.Sampling += pruning.Elapsed;
             reportTime += storing.Elapsed;
