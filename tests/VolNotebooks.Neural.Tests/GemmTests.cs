@@ -13,6 +13,9 @@ public class GemmTests
         { 64, 256, 64, false },
         { 33, 17, 300, true },
         { 9, 80, 513, false },
+        { 960, 24, 64, false },   // a convolution's input gradient: 8 or 16 leftover columns, packed panels
+        { 70, 64, 33, true },     // four vectors of 16: two 2-vector tiles
+        { 66, 1, 16, false },     // a single output column (a regression head)
     };
 
     [Theory]
@@ -56,6 +59,7 @@ public class GemmTests
     [InlineData(64, 128, 32)]
     [InlineData(67, 531, 300)]
     [InlineData(13, 20, 7)]
+    [InlineData(16, 70, 40)]
     public void A_prepacked_B_gives_the_reference_bits(int m, int n, int k)
     {
         var rng = new RandomSource((ulong)(m + n + k));

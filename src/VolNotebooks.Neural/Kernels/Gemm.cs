@@ -158,11 +158,8 @@ internal static class Gemm
     }
 
     // The width of the column tile starting at j in Panel: three vectors while they fit, then two, then one.
-    private static int TileWidth(int j, int nVec, int w)
-    {
-        int n3 = nVec / (3 * w) * (3 * w);
-        return j < n3 ? 3 * w : j + 2 * w <= nVec && j == n3 ? 2 * w : w;
-    }
+    private static int TileWidth(int j, int nVec, int w) =>
+        j < ThreeVectorColumns(nVec, w) ? 3 * w : j + 2 * w <= nVec ? 2 * w : w;
 
     private static GemmPath ResolvePath(GemmPath path) => path != GemmPath.Auto ? path
         : Vector512.IsHardwareAccelerated ? GemmPath.Vector512
@@ -235,10 +232,12 @@ internal static class Gemm
     }
 
     // One cache block: 4-row x 3-vector register tiles (12 accumulators fit AVX2's 16 registers), then 4 x 2 and 4 x 1-vector,
-    // then single rows, then a scalar column tail. Column tiles are the outer loop: each tile's B panel (kc rows x tile
-    // width) is first copied into a contiguous per-thread buffer, where it stays in L1 while every 4-row block of a row
-    // group passes over it (read in place, a panel of a 2^k-wide B maps onto a few L1 sets and keeps getting evicted).
-    // Copying and the order of the tiles touch no element's fma chain.
+    // then single rows; the last n mod w columns go through the same vector tiles on zero-padded copies (a scalar chain per
+    // element is bound by the multiply-add latency: a 24-column product on 16-lane vectors spent most of its time on its
+    // 8 leftover columns). Column tiles are the outer loop: each tile's B panel (kc rows x tile width) is first copied into
+    // a contiguous per-thread buffer, where it stays in L1 while every 4-row block of a row group passes over it (read in
+    // place, a panel of a 2^k-wide B maps onto a few L1 sets and keeps getting evicted). Copying, padding and the order of
+    // the tiles touch no element's fma chain.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Panel<TS, TV, T>(int m, int n, int kc, T* a, int ars, int acs, T* b, int ldb, T* c, int ldc, T* pre)
         where TS : ISimdVector<TV, T>
@@ -246,13 +245,20 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = TS.Count;
-        int nVec = n / w * w;
-        int n3 = n / (3 * w) * (3 * w);
+        int nVec = n / w * w, tail = n - nVec;
+        int n3 = ThreeVectorColumns(nVec, w);
         int m4 = m / 4 * 4;
         bool pack = m4 >= 64 && pre == null;
-        T[] buffer = pack ? PanelBuffer<T>.Get(kc * 3 * w) : [];
+        // [0, 3 w kc): the packed panel; then the tail's padded panel [kc, w]; then four padded rows of C [4, w].
+        T[] buffer = pack || tail > 0 ? PanelBuffer<T>.Get((4 * kc + 4) * w) : [];
         fixed (T* packed = buffer)
         {
+            T* tailPanel = packed + 3 * w * kc, tailRows = tailPanel + w * kc;
+            if (tail > 0)
+            {
+                PadColumns(b + nVec, ldb, kc, tail, w, tailPanel);
+            }
+
             for (int i0 = 0; i0 < m4; i0 += RowGroup)
             {
                 int i1 = Math.Min(m4, i0 + RowGroup);
@@ -267,7 +273,7 @@ internal static class Gemm
                     }
                 }
 
-                if (j + 2 * w <= nVec)
+                for (; j + 2 * w <= nVec; j += 2 * w)
                 {
                     T* bj = pre != null ? pre + kc * j : pack ? Pack<TS, TV, T>(b + j, ldb, kc, 2, packed) : b + j;
                     int ldp = pre != null || pack ? 2 * w : ldb;
@@ -275,8 +281,6 @@ internal static class Gemm
                     {
                         Tile4x2<TS, TV, T>(kc, a + i * ars, ars, acs, bj, ldp, c + i * ldc + j, ldc);
                     }
-
-                    j += 2 * w;
                 }
 
                 for (; j < nVec; j += w)
@@ -289,26 +293,64 @@ internal static class Gemm
                     }
                 }
 
-                if (nVec < n)
+                if (tail > 0)
                 {
-                    for (int i = i0; i < i1; i++)
+                    for (int i = i0; i < i1; i += 4)
                     {
-                        ScalarTail(kc, a + i * ars, acs, b, ldb, c + i * ldc, nVec, n);
+                        PadColumns(c + i * ldc + nVec, ldc, 4, tail, w, tailRows);
+                        Tile4x1<TS, TV, T>(kc, a + i * ars, ars, acs, tailPanel, w, tailRows, w);
+                        UnpadColumns(tailRows, w, 4, tail, c + i * ldc + nVec, ldc);
                     }
                 }
             }
-        }
 
-        for (int i = m4; i < m; i++)
-        {
-            T* ai = a + i * ars;
-            T* ci = c + i * ldc;
-            for (int j = 0; j < nVec; j += w)
+            for (int i = m4; i < m; i++)
             {
-                Tile1x1<TS, TV, T>(kc, ai, acs, b + j, ldb, ci + j);
-            }
+                T* ai = a + i * ars;
+                T* ci = c + i * ldc;
+                for (int j = 0; j < nVec; j += w)
+                {
+                    Tile1x1<TS, TV, T>(kc, ai, acs, b + j, ldb, ci + j);
+                }
 
-            ScalarTail(kc, ai, acs, b, ldb, ci, nVec, n);
+                if (tail > 0)
+                {
+                    PadColumns(ci + nVec, ldc, 1, tail, w, tailRows);
+                    Tile1x1<TS, TV, T>(kc, ai, acs, tailPanel, w, tailRows);
+                    UnpadColumns(tailRows, w, 1, tail, ci + nVec, ldc);
+                }
+            }
+        }
+    }
+
+    // How many of the nVec vector columns Panel covers with 3-vector tiles: all of a multiple of three; one tile fewer when
+    // one vector would be left over, so the last four vectors run as two 2-vector tiles (a 1-vector tile has four
+    // accumulator chains, too few to hide the multiply-add latency).
+    private static int ThreeVectorColumns(int nVec, int w)
+    {
+        int vectors = nVec / w;
+        int threes = vectors % 3 == 1 && vectors >= 4 ? vectors / 3 - 1 : vectors / 3;
+        return threes * 3 * w;
+    }
+
+    // Copies the [rows, count] block at src (row stride lds) into dst as [rows, w] with zeros after the count columns.
+    private static unsafe void PadColumns<T>(T* src, int lds, int rows, int count, int w, T* dst)
+        where T : unmanaged
+    {
+        for (int r = 0; r < rows; r++, src += lds, dst += w)
+        {
+            new ReadOnlySpan<T>(src, count).CopyTo(new Span<T>(dst, count));
+            new Span<T>(dst + count, w - count).Clear();
+        }
+    }
+
+    // Copies the first count columns of the [rows, w] block at src back to dst (row stride ldd).
+    private static unsafe void UnpadColumns<T>(T* src, int w, int rows, int count, T* dst, int ldd)
+        where T : unmanaged
+    {
+        for (int r = 0; r < rows; r++, src += w, dst += ldd)
+        {
+            new ReadOnlySpan<T>(src, count).CopyTo(new Span<T>(dst, count));
         }
     }
 
@@ -335,13 +377,13 @@ internal static class Gemm
         return dst;
     }
 
-    // One packing buffer per thread and element type, grown on demand (at most KBlock x 3 x 16 elements).
+    // One packing buffer per thread and element type, grown on demand (at most (4 KBlock + 4) x 16 elements).
     private static class PanelBuffer<T>
     {
         [ThreadStatic]
         private static T[]? _buffer;
 
-        public static T[] Get(int length) => _buffer is { } b && b.Length >= length ? b : _buffer = new T[Math.Max(length, KBlock * 48)];
+        public static T[] Get(int length) => _buffer is { } b && b.Length >= length ? b : _buffer = new T[Math.Max(length, (4 * KBlock + 4) * 16)];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -460,22 +502,6 @@ internal static class Gemm
         }
 
         TS.Store(x, c);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void ScalarTail<T>(int kc, T* a, int acs, T* b, int ldb, T* c, int j0, int j1)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int j = j0; j < j1; j++)
-        {
-            T acc = c[j];
-            for (int p = 0; p < kc; p++)
-            {
-                acc = T.FusedMultiplyAdd(a[p * acs], b[p * ldb + j], acc);
-            }
-
-            c[j] = acc;
-        }
     }
 
     /// <summary>Zeroes the M x N block of C at <paramref name="cOffset"/> (row stride <paramref name="ldc"/>) unless the product adds to it.</summary>
