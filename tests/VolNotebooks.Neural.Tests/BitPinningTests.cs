@@ -119,8 +119,8 @@ public class BitPinningTests
                 var head = new Linear<float>(128, 1, rng);
                 return new Net(64, 60, 4, 1, [conv, lstm, attention, head], x =>
                 {
-                    var z = Ops.Relu(conv.Forward(Ops.Transpose(x, 1, 2)));
-                    var (o, _) = lstm.Forward(Ops.Transpose(z, 1, 2));
+                    // Channels last, as the library's model (the pinned hash was taken channels first between transposes).
+                    var (o, _) = lstm.Forward(Ops.Relu(conv.ForwardChannelsLast(x)));
                     return head.Forward(attention.Forward(o).Context);
                 });
             }
@@ -138,7 +138,7 @@ public class BitPinningTests
                 var output = new Linear<float>(16, 1, rng);
                 return new Net(32, 30, 8, 1, [conv1, pool, conv2, lstm1, drop1, lstm2, drop2, dense, output], x =>
                 {
-                    var front = Ops.Transpose(Ops.Relu(conv2.Forward(pool.Forward(Ops.Relu(conv1.Forward(Ops.Transpose(x, 1, 2)))))), 1, 2);
+                    var front = Ops.Relu(conv2.ForwardChannelsLast(pool.ForwardChannelsLast(Ops.Relu(conv1.ForwardChannelsLast(x)))));
                     var (o1, _) = lstm1.Forward(front);
                     var (o2, _) = lstm2.Forward(drop1.Forward(o1));
                     return output.Forward(Ops.Relu(dense.Forward(drop2.Forward(Ops.LastStep(o2)))));

@@ -13,17 +13,33 @@ public static partial class Ops
     /// </remarks>
     public static Tensor<T> Conv1d<T>(Tensor<T> x, Tensor<T> weight, Tensor<T>? bias, int stride = 1, int padLeft = 0, int padRight = 0, int dilation = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Convolve(x, weight, bias, stride, padLeft, padRight, dilation, channelsLast: false);
+
+    /// <summary><see cref="Conv1d{T}"/> over a batch-first sequence with channels last (Keras' <c>Conv1D</c> layout):
+    /// x [B, L, C_in] → [B, L_out, C_out], the same weight layout [C_out, C_in, K].</summary>
+    /// <remarks>Bit for bit the channels-first convolution of the transposed input, transposed back (the same products in
+    /// the same order), without the two transposes and the layout copies around the matrix multiply: im2col reads x where
+    /// it lies, and the product's rows [B·L_out, C_out] already are the output.</remarks>
+    public static Tensor<T> Conv1dChannelsLast<T>(Tensor<T> x, Tensor<T> weight, Tensor<T>? bias, int stride = 1, int padLeft = 0, int padRight = 0, int dilation = 1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Convolve(x, weight, bias, stride, padLeft, padRight, dilation, channelsLast: true);
+
+    private static Tensor<T> Convolve<T>(
+        Tensor<T> x, Tensor<T> weight, Tensor<T>? bias, int stride, int padLeft, int padRight, int dilation, bool channelsLast)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dilation);
-        if (x.Rank != 3 || weight.Rank != 3 || weight.Dim(1) != x.Dim(1))
+        int channelAxis = channelsLast ? 2 : 1;
+        if (x.Rank != 3 || weight.Rank != 3 || weight.Dim(1) != x.Dim(channelAxis))
         {
-            throw new ArgumentException($"Conv1d: input {x.ShapeText} must be [B, C_in, L] with C_in = weight {weight.ShapeText}[1].");
+            string layout = channelsLast ? "[B, L, C_in]" : "[B, C_in, L]";
+            throw new ArgumentException($"Conv1d: input {x.ShapeText} must be {layout} with C_in = weight {weight.ShapeText}[1].");
         }
 
-        int b = x.Dim(0), cin = x.Dim(1), len = x.Dim(2), cout = weight.Dim(0), k = weight.Dim(2);
+        int b = x.Dim(0), cin = x.Dim(channelAxis), len = x.Dim(3 - channelAxis), cout = weight.Dim(0), k = weight.Dim(2);
         int lout = (len + padLeft + padRight - dilation * (k - 1) - 1) / stride + 1;
         if (lout <= 0)
         {
@@ -31,11 +47,14 @@ public static partial class Ops
         }
 
         int ck = cin * k, rows = b * lout;
-        var geometry = new ConvGeometry(b, cin, len, cout, k, lout, stride, padLeft, dilation);
+        var geometry = new ConvGeometry(b, cin, len, cout, k, lout, stride, padLeft, dilation, channelsLast);
         T[] cols = Im2Col(x.Data, geometry, BufferPool<T>.Rent(rows * ck));
 
-        // yRows [B*L_out, C_out] = cols [B*L_out, C_in*K] · Wᵀ [C_in*K, C_out] + bias (the bias rows overwrite every element)
-        T[] yRows = bias is null ? BufferPool<T>.RentCleared(rows * cout) : BufferPool<T>.Rent(rows * cout);
+        // yRows [B*L_out, C_out] = cols [B*L_out, C_in*K] · Wᵀ [C_in*K, C_out] + bias (the bias rows overwrite every
+        // element); channels last, these rows are the output itself.
+        T[] yRows = channelsLast
+            ? bias is null ? new T[rows * cout] : GC.AllocateUninitializedArray<T>(rows * cout)
+            : bias is null ? BufferPool<T>.RentCleared(rows * cout) : BufferPool<T>.Rent(rows * cout);
         if (bias is not null)
         {
             for (int r = 0; r < rows; r++)
@@ -45,8 +64,16 @@ public static partial class Ops
         }
 
         MatMul(cols, 0, false, weight.Data, 0, true, yRows, 0, rows, cout, ck, accumulate: true);
-        var y = new Tensor<T>(ChannelsFirst(yRows, b, lout, cout), b, cout, lout);
-        BufferPool<T>.Return(yRows);
+        Tensor<T> y;
+        if (channelsLast)
+        {
+            y = new Tensor<T>(yRows, b, lout, cout);
+        }
+        else
+        {
+            y = new Tensor<T>(ChannelsFirst(yRows, b, lout, cout), b, cout, lout);
+            BufferPool<T>.Return(yRows);
+        }
 
         bool track = Tape.IsRecording && (x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
         if (track)
@@ -59,21 +86,13 @@ public static partial class Ops
                     return;
                 }
 
-                T[] dyRows = ChannelsLast(y.Grad, b, cout, lout, BufferPool<T>.Rent(y.Length));
+                T[] dyRows = channelsLast ? y.Grad : ChannelsLast(y.Grad, b, cout, lout, BufferPool<T>.Rent(y.Length));
                 if (weight.RequiresGrad)
                 {
-                    // dW [C_out, C_in*K] += dyᵀ [C_out, B*L_out] · cols [B*L_out, C_in*K]. dyᵀ's row o is channel o of every
-                    // sample, contiguous runs of y.Grad: copied so, the product reads its A operand by rows, several times
-                    // faster than the transposed read, with the same multiply-add chain per element (the same bits).
-                    T[] dyT = BufferPool<T>.Rent(y.Length);
-                    for (int i = 0; i < b; i++)
-                    {
-                        for (int o = 0; o < cout; o++)
-                        {
-                            y.Grad.AsSpan(((i * cout) + o) * lout, lout).CopyTo(dyT.AsSpan((o * rows) + (i * lout), lout));
-                        }
-                    }
-
+                    // dW [C_out, C_in*K] += dyᵀ [C_out, B*L_out] · cols [B*L_out, C_in*K], with dyᵀ copied out first: the
+                    // product reads its A operand by rows several times faster than through a transposed view, with the
+                    // same multiply-add chain per element (the same bits).
+                    T[] dyT = TransposeRows(y.Grad, geometry, BufferPool<T>.Rent(y.Length));
                     MatMul(dyT, 0, false, cols, 0, false, weight.EnsureGrad(), 0, cout, ck, rows, accumulate: true);
                     BufferPool<T>.Return(dyT);
                 }
@@ -96,7 +115,12 @@ public static partial class Ops
                     BufferPool<T>.Return(dcols);
                 }
 
-                BufferPool<T>.Return(dyRows, cols);
+                if (!channelsLast)
+                {
+                    BufferPool<T>.Return(dyRows);
+                }
+
+                BufferPool<T>.Return(cols);
             });
         }
         else
@@ -107,10 +131,88 @@ public static partial class Ops
         return y;
     }
 
+    // dyᵀ [C_out, B*L_out] from the output gradient: channel o of every sample, one contiguous run per sample channels
+    // first, a column of the [B*L_out, C_out] rows channels last.
+    private static T[] TransposeRows<T>(T[] dy, ConvGeometry g, T[] dyT)
+    {
+        int rows = g.B * g.Lout;
+        if (g.ChannelsLast)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                for (int o = 0; o < g.Cout; o++)
+                {
+                    dyT[(o * rows) + r] = dy[(r * g.Cout) + o];
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < g.B; i++)
+            {
+                for (int o = 0; o < g.Cout; o++)
+                {
+                    dy.AsSpan(((i * g.Cout) + o) * g.Lout, g.Lout).CopyTo(dyT.AsSpan((o * rows) + (i * g.Lout), g.Lout));
+                }
+            }
+        }
+
+        return dyT;
+    }
+
     /// <summary>Max over windows along the last axis: x [B, C, L] → [B, C, ⌊(L - k)/stride⌋ + 1]; ties take the first index.</summary>
     public static Tensor<T> MaxPool1d<T>(Tensor<T> x, int kernel, int stride = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Pool1d(x, kernel, stride <= 0 ? kernel : stride, max: true);
+
+    /// <summary>Max over windows along the time axis of a batch-first sequence with channels last: x [B, L, C] →
+    /// [B, ⌊(L - k)/stride⌋ + 1, C]; ties take the first index.</summary>
+    /// <remarks>Bit for bit <see cref="MaxPool1d{T}"/> of the transposed input, transposed back, gradient included (an
+    /// input element shared by overlapping windows receives their terms in the same order, window by window).</remarks>
+    public static Tensor<T> MaxPool1dChannelsLast<T>(Tensor<T> x, int kernel, int stride = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernel);
+        stride = stride <= 0 ? kernel : stride;
+        if (x.Rank != 3 || x.Dim(1) < kernel)
+        {
+            throw new ArgumentException($"Pooling expects [B, L, C] with L ≥ {kernel}, got {x.ShapeText}.", nameof(x));
+        }
+
+        int len = x.Dim(1), c = x.Dim(2), lout = (len - kernel) / stride + 1, windows = x.Dim(0) * lout;
+        var y = Tensor<T>.Uninitialized([x.Dim(0), lout, c]);
+        int[] argmax = BufferPool<int>.Rent(y.Length);
+        T[] xd = x.Data, yd = y.Data;
+        // One window of every channel at a time, channels innermost (contiguous); windows are independent, so they split.
+        Engine.ParallelRanges(windows, Engine.PartsFor(CopyWork * (long)windows * kernel * c), 1, (w0, w1) =>
+        {
+            for (int w = w0; w < w1; w++)
+            {
+                int start = ((w / lout * len) + (w % lout * stride)) * c, dst = w * c;
+                for (int ch = 0; ch < c; ch++)
+                {
+                    yd[dst + ch] = xd[start + ch];
+                    argmax[dst + ch] = start + ch;
+                }
+
+                for (int k = 1; k < kernel; k++)
+                {
+                    int src = start + k * c;
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        if (xd[src + ch] > yd[dst + ch])
+                        {
+                            yd[dst + ch] = xd[src + ch];
+                            argmax[dst + ch] = src + ch;
+                        }
+                    }
+                }
+            }
+        });
+
+        RecordGather(x, y, argmax);
+        return y;
+    }
 
     /// <summary>Mean over windows along the last axis: x [B, C, L] → [B, C, ⌊(L - k)/stride⌋ + 1].</summary>
     public static Tensor<T> AvgPool1d<T>(Tensor<T> x, int kernel, int stride = 0)
@@ -330,17 +432,25 @@ public static partial class Ops
         });
     }
 
-    private readonly record struct ConvGeometry(int B, int Cin, int L, int Cout, int K, int Lout, int Stride, int PadLeft, int Dilation);
+    // Where x[b, c, pos] lives: at SampleStart(b) + c * ChannelStride + pos * PositionStride.
+    private readonly record struct ConvGeometry(int B, int Cin, int L, int Cout, int K, int Lout, int Stride, int PadLeft, int Dilation, bool ChannelsLast)
+    {
+        public int ChannelStride => ChannelsLast ? 1 : L;
 
-    // cols[(b, t), (c, k)] = x[b, c, t·stride + k·dilation - padLeft], zero outside [0, L); every element of cols is written.
+        public int PositionStride => ChannelsLast ? Cin : 1;
+
+        public int SampleStart(int b) => b * Cin * L;
+    }
+
     /// <summary>What copying one element counts as against <see cref="Engine.PartsFor"/>'s multiply-adds: a strided copy
     /// costs a few of them.</summary>
     private const long CopyWork = 4;
 
+    // cols[(b, t), (c, k)] = x[b, c, t·stride + k·dilation - padLeft], zero outside [0, L); every element of cols is written.
     private static T[] Im2Col<T>(T[] x, ConvGeometry g, T[] cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int ck = g.Cin * g.K;
+        int ck = g.Cin * g.K, cs = g.ChannelStride, ps = g.PositionStride;
         // Samples are independent copies: split over the batch when the copying pays for the hand-off.
         Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * ck), 1, (b0, b1) =>
         {
@@ -351,11 +461,11 @@ public static partial class Ops
                     int row = (b * g.Lout + t) * ck;
                     for (int c = 0; c < g.Cin; c++)
                     {
-                        int src = (b * g.Cin + c) * g.L;
+                        int src = g.SampleStart(b) + c * cs;
                         for (int k = 0; k < g.K; k++)
                         {
                             int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                            cols[row + c * g.K + k] = (uint)pos < (uint)g.L ? x[src + pos] : T.Zero;
+                            cols[row + c * g.K + k] = (uint)pos < (uint)g.L ? x[src + pos * ps] : T.Zero;
                         }
                     }
                 }
@@ -368,8 +478,9 @@ public static partial class Ops
     private static void Col2ImAdd<T>(T[] dcols, T[] dx, ConvGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int ck = g.Cin * g.K;
-        // A sample's input gradient gathers only its own rows, in the same order whichever thread runs it.
+        int ck = g.Cin * g.K, cs = g.ChannelStride, ps = g.PositionStride;
+        // A sample's input gradient gathers only its own rows, in the same order whichever thread runs it (and whichever
+        // layout: an element receives its terms by t, then k, ascending).
         Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * ck), 1, (b0, b1) =>
         {
             for (int b = b0; b < b1; b++)
@@ -379,13 +490,13 @@ public static partial class Ops
                     int row = (b * g.Lout + t) * ck;
                     for (int c = 0; c < g.Cin; c++)
                     {
-                        int dst = (b * g.Cin + c) * g.L;
+                        int dst = g.SampleStart(b) + c * cs;
                         for (int k = 0; k < g.K; k++)
                         {
                             int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
                             if ((uint)pos < (uint)g.L)
                             {
-                                dx[dst + pos] += dcols[row + c * g.K + k];
+                                dx[dst + pos * ps] += dcols[row + c * g.K + k];
                             }
                         }
                     }

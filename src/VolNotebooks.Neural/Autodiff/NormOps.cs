@@ -73,7 +73,7 @@ public static partial class Ops
                     }
                 }
 
-                AccumulateAffine(weight, bias, dy, xhat, rows, d, 1);
+                AccumulateAffine(weight, bias, dy, xhat, rows, d, 1, 1, 1);
             });
         }
 
@@ -89,13 +89,33 @@ public static partial class Ops
         Tensor<T> x, Tensor<T> weight, Tensor<T> bias, Tensor<T> runningMean, Tensor<T> runningVar, bool training,
         double momentum = 0.1, double eps = 1e-5)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Normalize(x, weight, bias, runningMean, runningVar, training, momentum, eps, channelsLast: false);
+
+    /// <summary><see cref="BatchNorm{T}"/> over a batch-first sequence with channels last: x [N, L, C], statistics per
+    /// channel over N and L.</summary>
+    /// <remarks>Bit for bit the channels-first normalization of the transposed input, transposed back: every per-channel
+    /// sum visits the same elements in the same order (sample by sample, then along the sequence).</remarks>
+    public static Tensor<T> BatchNormChannelsLast<T>(
+        Tensor<T> x, Tensor<T> weight, Tensor<T> bias, Tensor<T> runningMean, Tensor<T> runningVar, bool training,
+        double momentum = 0.1, double eps = 1e-5)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Normalize(x, weight, bias, runningMean, runningVar, training, momentum, eps, channelsLast: true);
+
+    private static Tensor<T> Normalize<T>(
+        Tensor<T> x, Tensor<T> weight, Tensor<T> bias, Tensor<T> runningMean, Tensor<T> runningVar, bool training,
+        double momentum, double eps, bool channelsLast)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (x.Rank is not (2 or 3))
+        if (channelsLast ? x.Rank != 3 : x.Rank is not (2 or 3))
         {
-            throw new ArgumentException($"BatchNorm1d expects [N, C] or [N, C, L], got {x.ShapeText}.", nameof(x));
+            string expected = channelsLast ? "[N, L, C]" : "[N, C] or [N, C, L]";
+            throw new ArgumentException($"BatchNorm1d expects {expected}, got {x.ShapeText}.", nameof(x));
         }
 
-        int nb = x.Dim(0), c = x.Dim(1), len = x.Rank == 3 ? x.Dim(2) : 1, count = nb * len;
+        int channelAxis = channelsLast ? 2 : 1;
+        int nb = x.Dim(0), c = x.Dim(channelAxis), len = x.Rank == 3 ? x.Dim(3 - channelAxis) : 1, count = nb * len;
+        // Element (i, ch, t) lives at i * c * len + ch * cs + t * ts.
+        int cs = channelsLast ? 1 : len, ts = channelsLast ? c : 1;
         if (weight.Length != c)
         {
             throw new ArgumentException($"BatchNorm1d has {weight.Length} channels, input {x.ShapeText} has {c}.", nameof(x));
@@ -113,7 +133,7 @@ public static partial class Ops
                 {
                     for (int t = 0; t < len; t++)
                     {
-                        sum += x.Data[(i * c + ch) * len + t];
+                        sum += x.Data[i * c * len + ch * cs + t * ts];
                     }
                 }
 
@@ -122,7 +142,7 @@ public static partial class Ops
                 {
                     for (int t = 0; t < len; t++)
                     {
-                        T dv = x.Data[(i * c + ch) * len + t] - mu;
+                        T dv = x.Data[i * c * len + ch * cs + t * ts] - mu;
                         ss += dv * dv;
                     }
                 }
@@ -149,7 +169,7 @@ public static partial class Ops
             {
                 for (int t = 0; t < len; t++)
                 {
-                    int idx = (i * c + ch) * len + t;
+                    int idx = i * c * len + ch * cs + t * ts;
                     xhat[idx] = (x.Data[idx] - mean[ch]) * invStd[ch];
                     y.Data[idx] = xhat[idx] * weight.Data[ch] + bias.Data[ch];
                 }
@@ -178,7 +198,7 @@ public static partial class Ops
                         {
                             for (int t = 0; t < len; t++)
                             {
-                                int idx = (i * c + ch) * len + t;
+                                int idx = i * c * len + ch * cs + t * ts;
                                 sum += dy[idx] * w;
                                 sumXhat += dy[idx] * w * xhat[idx];
                             }
@@ -188,7 +208,7 @@ public static partial class Ops
                         {
                             for (int t = 0; t < len; t++)
                             {
-                                int idx = (i * c + ch) * len + t;
+                                int idx = i * c * len + ch * cs + t * ts;
                                 T dxhat = dy[idx] * w;
                                 dx[idx] += training
                                     ? invStd[ch] / n * (n * dxhat - sum - xhat[idx] * sumXhat)
@@ -198,15 +218,15 @@ public static partial class Ops
                     }
                 }
 
-                AccumulateAffine(weight, bias, dy, xhat, nb, c, len);
+                AccumulateAffine(weight, bias, dy, xhat, nb, c, len, cs, ts);
             });
         }
 
         return y;
     }
 
-    // dweight[ch] += Σ dy ⊙ xhat, dbias[ch] += Σ dy over a [outer, C, inner] layout.
-    private static void AccumulateAffine<T>(Tensor<T> weight, Tensor<T> bias, T[] dy, T[] xhat, int outer, int c, int inner)
+    // dweight[ch] += Σ dy ⊙ xhat, dbias[ch] += Σ dy over [outer, C, inner] elements, (i, ch, t) at i * c * inner + ch * cs + t * ts.
+    private static void AccumulateAffine<T>(Tensor<T> weight, Tensor<T> bias, T[] dy, T[] xhat, int outer, int c, int inner, int cs, int ts)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T[]? dw = weight.RequiresGrad ? weight.EnsureGrad() : null;
@@ -217,7 +237,7 @@ public static partial class Ops
             {
                 for (int t = 0; t < inner; t++)
                 {
-                    int idx = (i * c + ch) * inner + t;
+                    int idx = i * c * inner + ch * cs + t * ts;
                     if (dw is not null)
                     {
                         dw[ch] += dy[idx] * xhat[idx];

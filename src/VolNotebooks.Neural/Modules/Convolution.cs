@@ -62,6 +62,10 @@ public sealed class Conv1d<T> : Module<T>, ILayer<T>
 
     /// <summary>x [B, C_in, L] → [B, C_out, L_out].</summary>
     public Tensor<T> Forward(Tensor<T> x) => Ops.Conv1d(x, Weight, Bias, Stride, PadLeft, PadRight, Dilation);
+
+    /// <summary>A batch-first sequence with channels last (Keras' layout): x [B, L, C_in] → [B, L_out, C_out], bit for bit
+    /// <see cref="Forward"/> of the transposed input, transposed back, and faster (no layout copies).</summary>
+    public Tensor<T> ForwardChannelsLast(Tensor<T> x) => Ops.Conv1dChannelsLast(x, Weight, Bias, Stride, PadLeft, PadRight, Dilation);
 }
 
 /// <summary>Max pooling along the last axis: [B, C, L] → [B, C, ⌊(L - k)/stride⌋ + 1] (PyTorch <c>nn.MaxPool1d</c>).</summary>
@@ -73,6 +77,9 @@ public sealed class MaxPool1d<T>(int kernelSize, int stride = 0) : Module<T>, IL
 {
     /// <summary>x [B, C, L] → [B, C, L_out].</summary>
     public Tensor<T> Forward(Tensor<T> x) => Ops.MaxPool1d(x, kernelSize, stride);
+
+    /// <summary>Along the time axis of a batch-first sequence with channels last: x [B, L, C] → [B, L_out, C].</summary>
+    public Tensor<T> ForwardChannelsLast(Tensor<T> x) => Ops.MaxPool1dChannelsLast(x, kernelSize, stride);
 }
 
 /// <summary>Average pooling along the last axis: [B, C, L] → [B, C, ⌊(L - k)/stride⌋ + 1] (PyTorch <c>nn.AvgPool1d</c>).</summary>

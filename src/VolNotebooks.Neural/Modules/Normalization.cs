@@ -66,4 +66,9 @@ public sealed class BatchNorm1d<T> : Module<T>, ILayer<T>
 
     /// <summary>x [N, C] or [N, C, L] → same shape.</summary>
     public Tensor<T> Forward(Tensor<T> x) => Ops.BatchNorm(x, Weight, Bias, RunningMean, RunningVar, IsTraining, Momentum, Eps);
+
+    /// <summary>A batch-first sequence with channels last: x [N, L, C] → same shape, bit for bit <see cref="Forward"/> of
+    /// the transposed input, transposed back.</summary>
+    public Tensor<T> ForwardChannelsLast(Tensor<T> x) =>
+        Ops.BatchNormChannelsLast(x, Weight, Bias, RunningMean, RunningVar, IsTraining, Momentum, Eps);
 }

@@ -41,8 +41,8 @@ public sealed class CnnBiLstmAttention : ForecastModel
     /// <inheritdoc />
     public override Tensor<float> Forward(Tensor<float> x)
     {
-        var z = Ops.Relu(_conv.Forward(Sequences.SwapTimeAndChannels(x)));       // [B, filters, T]
-        var (output, _) = _lstm.Forward(Sequences.SwapTimeAndChannels(z));        // [B, T, 2H]
+        var z = Ops.Relu(_conv.ForwardChannelsLast(x));                          // [B, T, filters]
+        var (output, _) = _lstm.Forward(z);                                       // [B, T, 2H]
         var (context, weights) = _attention.Forward(output);                      // [B, 2H], [B, T]
         LastAttention = weights;
         return _head.Forward(context);

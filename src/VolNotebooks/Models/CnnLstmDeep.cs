@@ -48,14 +48,13 @@ public sealed class CnnLstmDeep : ForecastModel
     /// <inheritdoc />
     public override Tensor<float> Forward(Tensor<float> x)
     {
-        var z = Sequences.SwapTimeAndChannels(x);                            // [B, F, T]
+        var h = x;                                                           // [B, T, F] -> [B, T/4, f3], channels last
         for (var i = 0; i < _convs.Length; i++)
         {
-            z = _norms[i].Forward(Ops.Relu(_convs[i].Forward(z)));
-            if (i < 2) z = _pool.Forward(z);                                 // T -> T/2 -> T/4
+            h = _norms[i].ForwardChannelsLast(Ops.Relu(_convs[i].ForwardChannelsLast(h)));
+            if (i < 2) h = _pool.ForwardChannelsLast(h);                     // T -> T/2 -> T/4
         }
 
-        var h = Sequences.SwapTimeAndChannels(z);                            // [B, T/4, f3]
         foreach (var lstm in _lstms) h = _dropout.Forward(lstm.Forward(h).Output);
         var last = Ops.LastStep(h);
         return _output.Forward(Ops.Relu(_dense2.Forward(_denseDropout.Forward(Ops.Relu(_dense1.Forward(last))))));

@@ -43,9 +43,8 @@ public sealed class CnnLstmMultiscale : ForecastModel
     /// <inheritdoc />
     public override Tensor<float> Forward(Tensor<float> x)
     {
-        var channelsFirst = Sequences.SwapTimeAndChannels(x);
-        var scales = _branches.Select(b => _pool.Forward(Ops.Relu(b.Forward(channelsFirst)))).ToArray();   // each [B, f_k, T/2]
-        var combined = Sequences.SwapTimeAndChannels(Ops.Concat(1, scales));                           // [B, T/2, sum f_k]
+        var scales = _branches.Select(b => _pool.ForwardChannelsLast(Ops.Relu(b.ForwardChannelsLast(x)))).ToArray(); // each [B, T/2, f_k]
+        var combined = Ops.Concat(2, scales);                                                                  // [B, T/2, sum f_k]
         var h = _dropout.Forward(_lstm1.Forward(combined).Output);
         var last = _dropout.Forward(Ops.LastStep(_lstm2.Forward(h).Output));
         return _output.Forward(_dropout.Forward(Ops.Relu(_dense.Forward(last))));

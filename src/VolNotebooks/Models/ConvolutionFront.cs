@@ -17,6 +17,7 @@ internal sealed class ConvolutionFront : Module<float>
         _conv2 = RegisterModule("conv2", new Conv1d<float>(filters1, filters2, 3, rng, padding: Padding.Same));
     }
 
+    // Channels last all the way (the same bits as PyTorch's channels-first layers between two transposes).
     public Tensor<float> Forward(Tensor<float> x) =>
-        Sequences.SwapTimeAndChannels(Ops.Relu(_conv2.Forward(_pool.Forward(Ops.Relu(_conv1.Forward(Sequences.SwapTimeAndChannels(x)))))));
+        Ops.Relu(_conv2.ForwardChannelsLast(_pool.ForwardChannelsLast(Ops.Relu(_conv1.ForwardChannelsLast(x)))));
 }
