@@ -1,8 +1,35 @@
+using System.Runtime.InteropServices;
+using VolNotebooks.Neural.Kernels;
+
 namespace VolNotebooks.Neural.Tests;
 
 /// <summary>The engine's fast paths against plain per-element references, bit for bit.</summary>
 public class FastPathTests
 {
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(7, 5, 9)]          // narrower than a vector: the scalar tail only
+    [InlineData(3840, 64, 64)]     // a convolution's bias gradient: split over threads
+    [InlineData(1280, 256, 272)]   // an LSTM's padded gate gradients (ld > cols)
+    [InlineData(200, 77, 80)]      // strips of four vectors, one vector and scalars
+    public void Column_sums_equal_the_row_by_row_loop_bit_for_bit(int rows, int cols, int ld)
+    {
+        var rng = new RandomSource(21);
+        var src = new float[3 + rows * ld];
+        for (int i = 0; i < src.Length; i++)
+        {
+            src[i] = (float)rng.NextGaussian() * 1000f;
+        }
+
+        var start = Enumerable.Range(0, cols + 2).Select(i => (float)rng.NextGaussian()).ToArray();
+        float[] fast = (float[])start.Clone(), reference = (float[])start.Clone();
+        ColumnSums.AddTo(src, 3, rows, cols, ld, fast, 1);
+        ColumnSums.AddToReference(src, 3, rows, cols, ld, reference, 1);
+        Assert.True(MemoryMarshal.AsBytes(fast.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(reference.AsSpan())));
+        Assert.Equal(start[0], fast[0]);           // outside [dstOffset, dstOffset + cols) nothing moves
+        Assert.Equal(start[^1], fast[^1]);
+    }
+
     [Theory]
     [InlineData(0.2, 1)]
     [InlineData(0.5, 1000)]

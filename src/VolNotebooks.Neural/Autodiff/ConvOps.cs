@@ -50,20 +50,10 @@ public static partial class Ops
         var geometry = new ConvGeometry(b, cin, len, cout, k, lout, stride, padLeft, dilation, channelsLast);
         T[] cols = Im2Col(x.Data, geometry, BufferPool<T>.Rent(rows * ck));
 
-        // yRows [B*L_out, C_out] = cols [B*L_out, C_in*K] · Wᵀ [C_in*K, C_out] + bias (the bias rows overwrite every
-        // element); channels last, these rows are the output itself.
-        T[] yRows = channelsLast
-            ? bias is null ? new T[rows * cout] : GC.AllocateUninitializedArray<T>(rows * cout)
-            : bias is null ? BufferPool<T>.RentCleared(rows * cout) : BufferPool<T>.Rent(rows * cout);
-        if (bias is not null)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                bias.Data.CopyTo(yRows, r * cout);
-            }
-        }
-
-        MatMul(cols, 0, false, weight.Data, 0, true, yRows, 0, rows, cout, ck, accumulate: true);
+        // yRows [B*L_out, C_out] = bias + cols [B*L_out, C_in*K] · Wᵀ [C_in*K, C_out]; channels last, these rows are the
+        // output itself.
+        T[] yRows = channelsLast ? GC.AllocateUninitializedArray<T>(rows * cout) : BufferPool<T>.Rent(rows * cout);
+        BiasedProduct(cols, weight.Data, bias?.Data, yRows, rows, cout, ck);
         Tensor<T> y;
         if (channelsLast)
         {
@@ -99,11 +89,7 @@ public static partial class Ops
 
                 if (bias is not null && bias.RequiresGrad)
                 {
-                    T[] db = bias.EnsureGrad();
-                    for (int r = 0; r < rows; r++)
-                    {
-                        TP.Add<T>(db, dyRows.AsSpan(r * cout, cout), db);
-                    }
+                    ColumnSums.AddTo(dyRows, 0, rows, cout, cout, bias.EnsureGrad());
                 }
 
                 if (x.RequiresGrad)

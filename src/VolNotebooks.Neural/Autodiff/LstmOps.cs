@@ -49,16 +49,18 @@ public static partial class Ops
         int rows = steps * b;
 
         // xt [T*B, F] time-major, then z [T*B, 4H] = xt W_ihᵀ + (b_ih + b_hh); z becomes the activated gates in place.
-        T[] xt = ToTimeMajor(x.Data, b, steps, f, BufferPool<T>.Rent(x.Length));
+        // Each thread gathers its rows of xt, writes their bias and multiplies them while they are in its cache.
+        T[] xt = BufferPool<T>.Rent(x.Length);
         T[] gates = BufferPool<T>.Rent(rows * g4);
         var bias = new T[g4];
         TP.Add<T>(bIh.Data, bHh.Data, bias);
-        for (int r = 0; r < rows; r++)
+        BiasedProduct(xt, wIh.Data, bias, gates, rows, g4, f, (r0, r1) =>
         {
-            bias.CopyTo(gates, r * g4);
-        }
-
-        MatMul(xt, 0, false, wIh.Data, 0, true, gates, 0, rows, g4, f, accumulate: true);
+            for (int r = r0; r < r1; r++)
+            {
+                Array.Copy(x.Data, ((r % b * steps) + (r / b)) * f, xt, r * f, f);
+            }
+        });
         // W_hhᵀ [H, 4H], packed once into the kernels' panel layout: every time step multiplies by it.
         var wHhT = Gemm.Pack(h, g4, Transpose2D(wHh.Data, 0, g4, h), 0, g4);
         T[] cs = BufferPool<T>.Rent(rows * h);
@@ -219,10 +221,7 @@ public static partial class Ops
         if (bIh.RequiresGrad || bHh.RequiresGrad)
         {
             var db = new T[g4];
-            for (int r = 0; r < rows; r++)
-            {
-                TP.Add<T>(db, dz.AsSpan(r * ldz, g4), db);
-            }
+            ColumnSums.AddTo(dz, 0, rows, g4, ldz, db);
 
             if (bIh.RequiresGrad)
             {
@@ -237,12 +236,11 @@ public static partial class Ops
 
         if (x.RequiresGrad)
         {
-            // dxt [T*B, F] = dz [T*B, 4H] · W_ih [4H, F], then back to batch-first
+            // dxt [T*B, F] = dz [T*B, 4H] · W_ih [4H, F], then added to the batch-first dx row by row
             T[] dxt = BufferPool<T>.Rent(rows * s.Features);
             MatMul(dz, 0, false, wIh.Data, 0, false, dxt, 0, rows, s.Features, g4, accumulate: false, lda: ldz);
-            T[] dx = FromTimeMajor(dxt, b, steps, s.Features, BufferPool<T>.Rent(dxt.Length));
-            TP.Add<T>(x.EnsureGrad(), dx, x.Grad);
-            BufferPool<T>.Return(dxt, dx);
+            AddFromTimeMajor(dxt, b, steps, s.Features, x.EnsureGrad());
+            BufferPool<T>.Return(dxt);
         }
 
         BufferPool<T>.Return(dz);
@@ -263,23 +261,26 @@ public static partial class Ops
     {
         int b = s.Batch, steps = s.Steps, h = s.Hidden, block = b * h;
         T[] prev = BufferPool<T>.Rent(steps * block);
-        for (int t = 0; t < steps; t++)
+        Engine.ParallelRanges(steps, Engine.PartsFor(CopyWork * steps * block), 1, (t0, t1) =>
         {
-            bool first = s.Reverse ? t == steps - 1 : t == 0;
-            if (first)
+            for (int t = t0; t < t1; t++)
             {
-                Array.Copy(s.H0, 0, prev, t * block, block);
-            }
-            else
-            {
-                Array.Copy(s.H, (s.Reverse ? t + 1 : t - 1) * block, prev, t * block, block);
-            }
+                bool first = s.Reverse ? t == steps - 1 : t == 0;
+                if (first)
+                {
+                    Array.Copy(s.H0, 0, prev, t * block, block);
+                }
+                else
+                {
+                    Array.Copy(s.H, (s.Reverse ? t + 1 : t - 1) * block, prev, t * block, block);
+                }
 
-            if (s.Mask is not null)
-            {
-                TP.Multiply<T>(prev.AsSpan(t * block, block), s.Mask, prev.AsSpan(t * block, block));
+                if (s.Mask is not null)
+                {
+                    TP.Multiply<T>(prev.AsSpan(t * block, block), s.Mask, prev.AsSpan(t * block, block));
+                }
             }
-        }
+        });
 
         return prev;
     }
@@ -293,32 +294,38 @@ public static partial class Ops
         }
     }
 
-    /// <summary>[B, T, F] → [T, B, F] into <paramref name="y"/>.</summary>
-    internal static T[] ToTimeMajor<T>(T[] x, int b, int steps, int f, T[] y)
+    /// <summary>[T, B, F] → [B, T, F] into <paramref name="y"/>, split over the batch.</summary>
+    internal static T[] FromTimeMajor<T>(T[] x, int b, int steps, int f, T[] y)
     {
-        for (int i = 0; i < b; i++)
+        Engine.ParallelRanges(b, Engine.PartsFor(CopyWork * x.Length), 1, (i0, i1) =>
         {
-            for (int t = 0; t < steps; t++)
+            for (int i = i0; i < i1; i++)
             {
-                Array.Copy(x, (i * steps + t) * f, y, (t * b + i) * f, f);
+                for (int t = 0; t < steps; t++)
+                {
+                    Array.Copy(x, (t * b + i) * f, y, (i * steps + t) * f, f);
+                }
             }
-        }
+        });
 
         return y;
     }
 
-    /// <summary>[T, B, F] → [B, T, F] into <paramref name="y"/>.</summary>
-    internal static T[] FromTimeMajor<T>(T[] x, int b, int steps, int f, T[] y)
+    /// <summary>y [B, T, F] += x [T, B, F], split over the batch (one addition per element, as adding a converted copy).</summary>
+    private static void AddFromTimeMajor<T>(T[] x, int b, int steps, int f, T[] y)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int t = 0; t < steps; t++)
+        Engine.ParallelRanges(b, Engine.PartsFor(CopyWork * x.Length), 1, (i0, i1) =>
         {
-            for (int i = 0; i < b; i++)
+            for (int i = i0; i < i1; i++)
             {
-                Array.Copy(x, (t * b + i) * f, y, (i * steps + t) * f, f);
+                for (int t = 0; t < steps; t++)
+                {
+                    var row = y.AsSpan((i * steps + t) * f, f);
+                    TP.Add<T>(row, x.AsSpan((t * b + i) * f, f), row);
+                }
             }
-        }
-
-        return y;
+        });
     }
 
     private sealed record LstmSaved<T>(

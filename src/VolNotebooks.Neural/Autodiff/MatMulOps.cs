@@ -1,4 +1,5 @@
 using System.Numerics;
+using VolNotebooks.Neural.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace VolNotebooks.Neural;
@@ -20,17 +21,9 @@ public static partial class Ops
         int rows = x.Length / nIn;
         int[] outShape = x.ShapeArray();
         outShape[^1] = nOut;
-        var y = new Tensor<T>(outShape);
-        if (bias is not null)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                Array.Copy(bias.Data, 0, y.Data, r * nOut, nOut);
-            }
-        }
-
-        // y[R,out] += x[R,in] · Wᵀ[in,out]
-        MatMul(x.Data, 0, false, weight.Data, 0, true, y.Data, 0, rows, nOut, nIn, accumulate: true);
+        // y[R,out] = bias + x[R,in] · Wᵀ[in,out]
+        var y = Tensor<T>.Uninitialized(outShape);
+        BiasedProduct(x.Data, weight.Data, bias?.Data, y.Data, rows, nOut, nIn);
         bool track = Tape.IsRecording && (x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
         if (track)
         {
@@ -194,14 +187,33 @@ public static partial class Ops
 
         if (bias is not null && bias.RequiresGrad)
         {
-            T[] db = bias.EnsureGrad();
-            for (int r = 0; r < rows; r++)
+            ColumnSums.AddTo(dy, 0, rows, nOut, nOut, bias.EnsureGrad());
+        }
+    }
+
+    /// <summary>c [M, N] = bias (zeros without one) + a [M, K] · wᵀ, w [N, K]: every element one fma chain over k from
+    /// its bias, as <see cref="MatMul{T}"/> computes it. The rows split over threads, each writing its rows' bias right
+    /// before multiplying them (and first filling its rows of a with <paramref name="gather"/>, when given).</summary>
+    internal static void BiasedProduct<T>(T[] a, T[] w, T[]? bias, T[] c, int m, int n, int k, Action<int, int>? gather = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] wT = Transpose2D(w, 0, n, k);
+        Engine.ParallelRanges(m, Engine.PartsFor((long)m * n * k), 4, (r0, r1) =>
+        {
+            gather?.Invoke(r0, r1);
+            for (int r = r0; r < r1; r++)
             {
-                for (int o = 0; o < nOut; o++)
+                if (bias is null)
                 {
-                    db[o] += dy[r * nOut + o];
+                    Array.Clear(c, r * n, n);
+                }
+                else
+                {
+                    bias.CopyTo(c, r * n);
                 }
             }
-        }
+
+            Gemm.MultiplySerial(r1 - r0, n, k, a, new MatrixView(r0 * k, k, 1), wT, 0, n, c, r0 * n, n, accumulate: true);
+        });
     }
 }
