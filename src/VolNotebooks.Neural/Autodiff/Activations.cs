@@ -5,6 +5,12 @@ namespace VolNotebooks.Neural;
 
 public static partial class Ops
 {
+    /// <summary>Runs an elementwise kernel body(start, count) over [0, length), split over threads on large tensors. Parts
+    /// start at multiples of 64, so the kernels' vector blocks and their scalar tail cover the same elements as in one call
+    /// (the same bits whatever the split).</summary>
+    private static void Elementwise(int length, Action<int, int> body) =>
+        Engine.ParallelRanges(length, Engine.PartsFor(CopyWork * length), 64, (i0, i1) => body(i0, i1 - i0));
+
     /// <summary>Elementwise max(x, 0).</summary>
     public static Tensor<T> Relu<T>(Tensor<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -15,7 +21,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = Tensor<T>.Uninitialized(x.ShapeArray());
-        ActivationKernels.LeakyRelu<T>(x.Data, negativeSlope, y.Data);
+        Elementwise(x.Length, (i, n) => ActivationKernels.LeakyRelu<T>(x.Data.AsSpan(i, n), negativeSlope, y.Data.AsSpan(i, n)));
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
@@ -23,7 +29,9 @@ public static partial class Ops
             {
                 if (y.Grad is not null)
                 {
-                    ActivationKernels.LeakyReluBackward<T>(x.Data, y.Grad, negativeSlope, x.EnsureGrad());
+                    T[] dx = x.EnsureGrad();
+                    Elementwise(x.Length, (i, n) =>
+                        ActivationKernels.LeakyReluBackward<T>(x.Data.AsSpan(i, n), y.Grad.AsSpan(i, n), negativeSlope, dx.AsSpan(i, n)));
                 }
             });
         }
@@ -36,7 +44,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = Tensor<T>.Uninitialized(x.ShapeArray());
-        ActivationKernels.Tanh<T>(x.Data, y.Data);
+        Elementwise(x.Length, (i, n) => ActivationKernels.Tanh<T>(x.Data.AsSpan(i, n), y.Data.AsSpan(i, n)));
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
@@ -47,7 +55,8 @@ public static partial class Ops
                     return;
                 }
 
-                ActivationKernels.TanhBackward<T>(y.Data, y.Grad, x.EnsureGrad());
+                T[] dx = x.EnsureGrad();
+                Elementwise(x.Length, (i, n) => ActivationKernels.TanhBackward<T>(y.Data.AsSpan(i, n), y.Grad.AsSpan(i, n), dx.AsSpan(i, n)));
             });
         }
 
@@ -59,7 +68,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = Tensor<T>.Uninitialized(x.ShapeArray());
-        ActivationKernels.Sigmoid<T>(x.Data, y.Data);
+        Elementwise(x.Length, (i, n) => ActivationKernels.Sigmoid<T>(x.Data.AsSpan(i, n), y.Data.AsSpan(i, n)));
         if (Tape.ShouldTrack(x))
         {
             y.RequiresGrad = true;
@@ -70,7 +79,8 @@ public static partial class Ops
                     return;
                 }
 
-                ActivationKernels.SigmoidBackward<T>(y.Data, y.Grad, x.EnsureGrad());
+                T[] dx = x.EnsureGrad();
+                Elementwise(x.Length, (i, n) => ActivationKernels.SigmoidBackward<T>(y.Data.AsSpan(i, n), y.Grad.AsSpan(i, n), dx.AsSpan(i, n)));
             });
         }
 

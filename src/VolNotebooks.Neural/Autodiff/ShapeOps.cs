@@ -221,11 +221,15 @@ public static partial class Ops
         for (int i = 0; i < parts.Length; i++)
         {
             offsets[i] = offset;
-            int inner = parts[i].Length / Math.Max(1, outer);
-            for (int o = 0; o < outer; o++)
+            int inner = parts[i].Length / Math.Max(1, outer), at = offset;
+            T[] src = parts[i].Data;
+            Engine.ParallelRanges(outer, Engine.PartsFor(CopyWork * src.Length), 1, (o0, o1) =>
             {
-                Array.Copy(parts[i].Data, o * inner, y.Data, o * outInner + offset, inner);
-            }
+                for (int o = o0; o < o1; o++)
+                {
+                    Array.Copy(src, o * inner, y.Data, o * outInner + at, inner);
+                }
+            });
 
             offset += inner;
         }
@@ -247,12 +251,15 @@ public static partial class Ops
                         continue;
                     }
 
-                    int inner = parts[i].Length / Math.Max(1, outer);
-                    T[] dx = parts[i].EnsureGrad();
-                    for (int o = 0; o < outer; o++)
+                    int inner = parts[i].Length / Math.Max(1, outer), at = offsets[i];
+                    T[] dx = parts[i].EnsureGrad(), dy = y.Grad;
+                    Engine.ParallelRanges(outer, Engine.PartsFor(CopyWork * dx.Length), 1, (o0, o1) =>
                     {
-                        TP.Add<T>(dx.AsSpan(o * inner, inner), y.Grad.AsSpan(o * outInner + offsets[i], inner), dx.AsSpan(o * inner, inner));
-                    }
+                        for (int o = o0; o < o1; o++)
+                        {
+                            TP.Add<T>(dx.AsSpan(o * inner, inner), dy.AsSpan(o * outInner + at, inner), dx.AsSpan(o * inner, inner));
+                        }
+                    });
                 }
             });
         }
