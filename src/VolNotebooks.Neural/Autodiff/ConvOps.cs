@@ -171,33 +171,71 @@ public static partial class Ops
         T[] xd = x.Data, yd = y.Data;
         // One window of every channel at a time, channels innermost (contiguous); windows are independent, so they split.
         Engine.ParallelRanges(windows, Engine.PartsFor(CopyWork * (long)windows * kernel * c), 1, (w0, w1) =>
-        {
-            for (int w = w0; w < w1; w++)
-            {
-                int start = ((w / lout * len) + (w % lout * stride)) * c, dst = w * c;
-                for (int ch = 0; ch < c; ch++)
-                {
-                    yd[dst + ch] = xd[start + ch];
-                    argmax[dst + ch] = start + ch;
-                }
-
-                for (int k = 1; k < kernel; k++)
-                {
-                    int src = start + k * c;
-                    for (int ch = 0; ch < c; ch++)
-                    {
-                        if (xd[src + ch] > yd[dst + ch])
-                        {
-                            yd[dst + ch] = xd[src + ch];
-                            argmax[dst + ch] = src + ch;
-                        }
-                    }
-                }
-            }
-        });
+            MaxWindows(xd, yd, argmax, w0, w1, len, c, lout, kernel, stride));
 
         RecordGather(x, y, argmax);
         return y;
+    }
+
+    // Windows w0..w1 of a channels-last max pooling (a static method: the loops keep the arrays in registers instead of
+    // reloading them from a closure after every store). float runs whole vectors of channels: a lane takes the later
+    // element only when it is strictly greater, as the scalar loop does (NaN never wins, the first maximum stays).
+    private static void MaxWindows<T>(T[] xd, T[] yd, int[] argmax, int w0, int w1, int len, int c, int lout, int kernel, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int vc = typeof(T) == typeof(float) && Vector.IsHardwareAccelerated ? c / Vector<float>.Count * Vector<float>.Count : 0;
+        float[]? xf = xd as float[], yf = yd as float[];
+        for (int w = w0; w < w1; w++)
+        {
+            int start = ((w / lout * len) + (w % lout * stride)) * c, dst = w * c;
+            for (int ch = 0; ch < vc; ch += Vector<float>.Count)
+            {
+                var best = new Vector<float>(xf!, start + ch);
+                var index = new Vector<int>(start + ch) + Lanes;
+                for (int k = 1; k < kernel; k++)
+                {
+                    int src = start + k * c + ch;
+                    var v = new Vector<float>(xf!, src);
+                    var greater = Vector.GreaterThan(v, best);
+                    best = Vector.ConditionalSelect(greater, v, best);
+                    index = Vector.ConditionalSelect(greater, new Vector<int>(src) + Lanes, index);
+                }
+
+                best.CopyTo(yf!, dst + ch);
+                index.CopyTo(argmax, dst + ch);
+            }
+
+            for (int ch = vc; ch < c; ch++)
+            {
+                int best = start + ch;
+                T bestValue = xd[best];
+                for (int k = 1, src = best + c; k < kernel; k++, src += c)
+                {
+                    if (xd[src] > bestValue)
+                    {
+                        best = src;
+                        bestValue = xd[src];
+                    }
+                }
+
+                yd[dst + ch] = bestValue;
+                argmax[dst + ch] = best;
+            }
+        }
+    }
+
+    // 0, 1, ..., Vector<int>.Count - 1
+    private static readonly Vector<int> Lanes = CreateLanes();
+
+    private static Vector<int> CreateLanes()
+    {
+        var lanes = new int[Vector<int>.Count];
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            lanes[i] = i;
+        }
+
+        return new Vector<int>(lanes);
     }
 
     /// <summary>Mean over windows along the last axis: x [B, C, L] → [B, C, ⌊(L - k)/stride⌋ + 1].</summary>
@@ -436,27 +474,8 @@ public static partial class Ops
     private static T[] Im2Col<T>(T[] x, ConvGeometry g, T[] cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int ck = g.Cin * g.K, cs = g.ChannelStride, ps = g.PositionStride;
         // Samples are independent copies: split over the batch when the copying pays for the hand-off.
-        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * ck), 1, (b0, b1) =>
-        {
-            for (int b = b0; b < b1; b++)
-            {
-                for (int t = 0; t < g.Lout; t++)
-                {
-                    int row = (b * g.Lout + t) * ck;
-                    for (int c = 0; c < g.Cin; c++)
-                    {
-                        int src = g.SampleStart(b) + c * cs;
-                        for (int k = 0; k < g.K; k++)
-                        {
-                            int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                            cols[row + c * g.K + k] = (uint)pos < (uint)g.L ? x[src + pos * ps] : T.Zero;
-                        }
-                    }
-                }
-            }
-        });
+        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => Im2ColRange(x, g, cols, b0, b1));
 
         return cols;
     }
@@ -464,31 +483,69 @@ public static partial class Ops
     private static void Col2ImAdd<T>(T[] dcols, T[] dx, ConvGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int ck = g.Cin * g.K, cs = g.ChannelStride, ps = g.PositionStride;
         // A sample's input gradient gathers only its own rows, in the same order whichever thread runs it (and whichever
-        // layout: an element receives its terms by t, then k, ascending).
-        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * ck), 1, (b0, b1) =>
+        // layout): an element receives its terms by t, then k, ascending.
+        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => Col2ImRange(dcols, dx, g, b0, b1));
+    }
+
+    // Samples b0..b1 of Im2Col, tap by tap: a tap outside the sequence writes zeros for every channel.
+    private static void Im2ColRange<T>(T[] x, ConvGeometry g, T[] cols, int b0, int b1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int cin = g.Cin, kernel = g.K, len = g.L, lout = g.Lout, ck = cin * kernel, cs = g.ChannelStride, ps = g.PositionStride;
+        for (int b = b0; b < b1; b++)
         {
-            for (int b = b0; b < b1; b++)
+            int sample = g.SampleStart(b);
+            for (int t = 0; t < lout; t++)
             {
-                for (int t = 0; t < g.Lout; t++)
+                int row = (b * lout + t) * ck;
+                for (int k = 0; k < kernel; k++)
                 {
-                    int row = (b * g.Lout + t) * ck;
-                    for (int c = 0; c < g.Cin; c++)
+                    int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
+                    if ((uint)pos < (uint)len)
                     {
-                        int dst = g.SampleStart(b) + c * cs;
-                        for (int k = 0; k < g.K; k++)
+                        for (int c = 0, src = sample + pos * ps; c < cin; c++, src += cs)
                         {
-                            int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                            if ((uint)pos < (uint)g.L)
-                            {
-                                dx[dst + pos * ps] += dcols[row + c * g.K + k];
-                            }
+                            cols[row + c * kernel + k] = x[src];
+                        }
+                    }
+                    else
+                    {
+                        for (int c = 0; c < cin; c++)
+                        {
+                            cols[row + c * kernel + k] = T.Zero;
                         }
                     }
                 }
             }
-        });
+        }
+    }
+
+    // Samples b0..b1 of Col2ImAdd. For one element of dx the terms still come by t, then k (the channel loop inside the
+    // tap loop touches other elements only).
+    private static void Col2ImRange<T>(T[] dcols, T[] dx, ConvGeometry g, int b0, int b1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int cin = g.Cin, kernel = g.K, len = g.L, lout = g.Lout, ck = cin * kernel, cs = g.ChannelStride, ps = g.PositionStride;
+        for (int b = b0; b < b1; b++)
+        {
+            int sample = g.SampleStart(b);
+            for (int t = 0; t < lout; t++)
+            {
+                int row = (b * lout + t) * ck;
+                for (int k = 0; k < kernel; k++)
+                {
+                    int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
+                    if ((uint)pos < (uint)len)
+                    {
+                        for (int c = 0, dst = sample + pos * ps; c < cin; c++, dst += cs)
+                        {
+                            dx[dst] += dcols[row + c * kernel + k];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // [B*L, C] rows → [B, C, L]
