@@ -102,18 +102,43 @@ public sealed class RandomSource
     internal void FillDropoutMask<T>(Span<T> mask, double p, T keep)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
+        // NextDouble() < p compares u · 2^-53 with p for the integer u = NextUInt64() >> 11 < 2^53; both sides scale by
+        // 2^53 exactly, and for an integer u, u < p · 2^53 exactly when u < ⌈p · 2^53⌉: the same decisions without
+        // converting u to a double.
+        ulong threshold = (ulong)Math.Ceiling(p * (1UL << 53));
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
-        for (int i = 0; i < mask.Length; i++)
+        if (typeof(T) == typeof(float))
         {
-            ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
-            ulong t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = ulong.RotateLeft(s3, 45);
-            mask[i] = (result >> 11) * (1.0 / (1UL << 53)) < p ? T.Zero : keep;
+            // Without a branch (a dropped element is a coin flip the predictor misses): keep's bits or +0's.
+            var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<T, uint>(mask);
+            uint keepBits = BitConverter.SingleToUInt32Bits(float.CreateTruncating(keep));
+            for (int i = 0; i < bits.Length; i++)
+            {
+                ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
+                ulong t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = ulong.RotateLeft(s3, 45);
+                bits[i] = keepBits * (uint)((result >> 11) >= threshold ? 1 : 0);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < mask.Length; i++)
+            {
+                ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
+                ulong t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = ulong.RotateLeft(s3, 45);
+                mask[i] = (result >> 11) < threshold ? T.Zero : keep;
+            }
         }
 
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);

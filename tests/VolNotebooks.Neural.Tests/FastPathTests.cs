@@ -52,6 +52,22 @@ public class FastPathTests
     }
 
     [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]     // p · 2^53 an integer: the comparison's boundary case
+    [InlineData(0.35)]
+    public void Bulk_dropout_mask_in_double_draws_the_same_sequence_as_per_element_NextDouble(double p)
+    {
+        var bulk = new RandomSource(19);
+        var single = new RandomSource(19);
+        double keep = 1.0 / (1.0 - p);
+        var mask = new double[5000];
+        bulk.FillDropoutMask<double>(mask, p, keep);
+        var expected = Enumerable.Range(0, mask.Length).Select(_ => single.NextDouble() < p ? 0.0 : keep).ToArray();
+        Assert.Equal(expected, mask);
+        Assert.Equal(single.NextUInt64(), bulk.NextUInt64());
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(13)]
     [InlineData(1037)]
