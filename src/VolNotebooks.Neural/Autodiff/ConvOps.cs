@@ -124,13 +124,8 @@ public static partial class Ops
         int rows = g.B * g.Lout;
         if (g.ChannelsLast)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                for (int o = 0; o < g.Cout; o++)
-                {
-                    dyT[(o * rows) + r] = dy[(r * g.Cout) + o];
-                }
-            }
+            // A strided transpose: split over the output rows (channels), each a static loop.
+            Engine.ParallelRanges(g.Cout, Engine.PartsFor(CopyWork * dy.Length), 1, (o0, o1) => TransposeChannels(dy, rows, g.Cout, dyT, o0, o1));
         }
         else
         {
@@ -486,6 +481,18 @@ public static partial class Ops
         // A sample's input gradient gathers only its own rows, in the same order whichever thread runs it (and whichever
         // layout): an element receives its terms by t, then k, ascending.
         Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => Col2ImRange(dcols, dx, g, b0, b1));
+    }
+
+    // dyT[o, r] = dy[r, o] for channels o0..o1 of the [rows, cout] gradient.
+    private static void TransposeChannels<T>(T[] dy, int rows, int cout, T[] dyT, int o0, int o1)
+    {
+        for (int o = o0; o < o1; o++)
+        {
+            for (int r = 0, src = o, dst = o * rows; r < rows; r++, src += cout)
+            {
+                dyT[dst + r] = dy[src];
+            }
+        }
     }
 
     // Samples b0..b1 of Im2Col, tap by tap: a tap outside the sequence writes zeros for every channel.
