@@ -12,7 +12,8 @@ public enum Padding
     Same,
 }
 
-/// <summary>1-D convolution over channels-first input (PyTorch <c>nn.Conv1d</c>): x [B, C_in, L] → [B, C_out, L_out].</summary>
+/// <summary>1-D convolution (PyTorch <c>nn.Conv1d</c>, the same weights): <see cref="Forward"/> takes channels first, x [B, C_in, L] →
+/// [B, C_out, L_out]; <see cref="ForwardChannelsLast"/> a batch-first sequence, x [B, L, C_in] → [B, L_out, C_out].</summary>
 /// <typeparam name="T">Element type.</typeparam>
 public sealed class Conv1d<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
