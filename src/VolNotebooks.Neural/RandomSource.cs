@@ -107,37 +107,28 @@ public sealed class RandomSource
         // converting u to a double.
         ulong threshold = (ulong)Math.Ceiling(p * (1UL << 53));
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
-        if (typeof(T) == typeof(float))
+        // float masks are written as bits without a branch (a dropped element is a coin flip the predictor misses):
+        // keep's bits or +0's. The type test is a constant in each compiled instantiation.
+        var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<T, uint>(mask);
+        uint keepBits = typeof(T) == typeof(float) ? BitConverter.SingleToUInt32Bits(float.CreateTruncating(keep)) : 0;
+        for (int i = 0; i < mask.Length; i++)
         {
-            // Without a branch (a dropped element is a coin flip the predictor misses): keep's bits or +0's.
-            var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<T, uint>(mask);
-            uint keepBits = BitConverter.SingleToUInt32Bits(float.CreateTruncating(keep));
-            for (int i = 0; i < bits.Length; i++)
+            ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
+            ulong t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = ulong.RotateLeft(s3, 45);
+            bool kept = (result >> 11) >= threshold;
+            if (typeof(T) == typeof(float))
             {
-                ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
-                ulong t = s1 << 17;
-                s2 ^= s0;
-                s3 ^= s1;
-                s1 ^= s2;
-                s0 ^= s3;
-                s2 ^= t;
-                s3 = ulong.RotateLeft(s3, 45);
-                bits[i] = keepBits * (uint)((result >> 11) >= threshold ? 1 : 0);
+                bits[i] = keepBits * (uint)(kept ? 1 : 0);
             }
-        }
-        else
-        {
-            for (int i = 0; i < mask.Length; i++)
+            else
             {
-                ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
-                ulong t = s1 << 17;
-                s2 ^= s0;
-                s3 ^= s1;
-                s1 ^= s2;
-                s0 ^= s3;
-                s2 ^= t;
-                s3 = ulong.RotateLeft(s3, 45);
-                mask[i] = (result >> 11) < threshold ? T.Zero : keep;
+                mask[i] = kept ? keep : T.Zero;
             }
         }
 

@@ -470,7 +470,7 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Samples are independent copies: split over the batch when the copying pays for the hand-off.
-        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => Im2ColRange(x, g, cols, b0, b1));
+        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => MoveTaps(x, cols, g, b0, b1, toColumns: true));
 
         return cols;
     }
@@ -480,7 +480,7 @@ public static partial class Ops
     {
         // A sample's input gradient gathers only its own rows, in the same order whichever thread runs it (and whichever
         // layout): an element receives its terms by t, then k, ascending.
-        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => Col2ImRange(dcols, dx, g, b0, b1));
+        Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => MoveTaps(dx, dcols, g, b0, b1, toColumns: false));
     }
 
     // dyT[o, r] = dy[r, o] for channels o0..o1 of the [rows, cout] gradient.
@@ -495,8 +495,10 @@ public static partial class Ops
         }
     }
 
-    // Samples b0..b1 of Im2Col, tap by tap: a tap outside the sequence writes zeros for every channel.
-    private static void Im2ColRange<T>(T[] x, ConvGeometry g, T[] cols, int b0, int b1)
+    // Samples b0..b1, tap by tap: toColumns copies x into cols (zeros for a tap outside the sequence), otherwise adds
+    // cols back into x. Adding, an element of x still receives its terms by t, then k (the channel loop inside the tap
+    // loop touches other elements only).
+    private static void MoveTaps<T>(T[] x, T[] cols, ConvGeometry g, int b0, int b1, bool toColumns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int cin = g.Cin, kernel = g.K, len = g.L, lout = g.Lout, ck = cin * kernel, cs = g.ChannelStride, ps = g.PositionStride;
@@ -509,45 +511,20 @@ public static partial class Ops
                 for (int k = 0; k < kernel; k++)
                 {
                     int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                    if ((uint)pos < (uint)len)
+                    bool inside = (uint)pos < (uint)len;
+                    int at = sample + pos * ps;
+                    if (toColumns)
                     {
-                        for (int c = 0, src = sample + pos * ps; c < cin; c++, src += cs)
+                        for (int c = 0, col = row + k; c < cin; c++, col += kernel, at += cs)
                         {
-                            cols[row + c * kernel + k] = x[src];
+                            cols[col] = inside ? x[at] : T.Zero;
                         }
                     }
-                    else
+                    else if (inside)
                     {
-                        for (int c = 0; c < cin; c++)
+                        for (int c = 0, col = row + k; c < cin; c++, col += kernel, at += cs)
                         {
-                            cols[row + c * kernel + k] = T.Zero;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // Samples b0..b1 of Col2ImAdd. For one element of dx the terms still come by t, then k (the channel loop inside the
-    // tap loop touches other elements only).
-    private static void Col2ImRange<T>(T[] dcols, T[] dx, ConvGeometry g, int b0, int b1)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int cin = g.Cin, kernel = g.K, len = g.L, lout = g.Lout, ck = cin * kernel, cs = g.ChannelStride, ps = g.PositionStride;
-        for (int b = b0; b < b1; b++)
-        {
-            int sample = g.SampleStart(b);
-            for (int t = 0; t < lout; t++)
-            {
-                int row = (b * lout + t) * ck;
-                for (int k = 0; k < kernel; k++)
-                {
-                    int pos = t * g.Stride + k * g.Dilation - g.PadLeft;
-                    if ((uint)pos < (uint)len)
-                    {
-                        for (int c = 0, dst = sample + pos * ps; c < cin; c++, dst += cs)
-                        {
-                            dx[dst] += dcols[row + c * kernel + k];
+                            x[at] += cols[col];
                         }
                     }
                 }
