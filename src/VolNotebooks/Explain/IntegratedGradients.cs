@@ -35,28 +35,7 @@ public static class IntegratedGradients
             for (var i = 0; i < stride; i++) inputs[(k * stride) + i] = baseline[i] + (a * (x[i] - baseline[i]));
         }
 
-        var parameters = model.Parameters().Select(p => p.Value).ToArray();
-        var savedGrads = parameters.Select(p => p.Grad is null ? null : (float[])p.Grad.Clone()).ToArray();
-        var wasTraining = model.IsTraining;
-        model.Eval();
-        float[] grad;
-        try
-        {
-            var input = Tensor<float>.FromArray(inputs, steps, timeSteps, model.InputFeatures);
-            input.RequiresGrad = true;
-            using (var tape = new Tape())
-            {
-                tape.Backward(Ops.Sum(Ops.Slice(model.Forward(input), 1, output, 1)));
-            }
-
-            grad = input.Grad ?? throw new InvalidOperationException($"{model.Architecture}'s output does not depend on its input");
-        }
-        finally
-        {
-            for (var p = 0; p < parameters.Length; p++) parameters[p].Grad = savedGrads[p];
-            if (wasTraining) model.Train();
-        }
-
+        var grad = InputGradients(model, output, inputs, steps, timeSteps);
         var attribution = new double[stride];
         for (var i = 0; i < stride; i++)
         {
@@ -66,6 +45,32 @@ public static class IntegratedGradients
         }
 
         return attribution;
+    }
+
+    /// <summary>d f_output / d input at each of <paramref name="count"/> windows <c>[T, F]</c> (row-major, one batch), with
+    /// the model in evaluation mode; its training mode and its parameters' gradients are left as they were found.</summary>
+    internal static float[] InputGradients(ForecastModel model, int output, float[] inputs, int count, int timeSteps)
+    {
+        var parameters = model.Parameters().Select(p => p.Value).ToArray();
+        var savedGrads = parameters.Select(p => p.Grad is null ? null : (float[])p.Grad.Clone()).ToArray();
+        var wasTraining = model.IsTraining;
+        model.Eval();
+        try
+        {
+            var input = Tensor<float>.FromArray(inputs, count, timeSteps, model.InputFeatures);
+            input.RequiresGrad = true;
+            using (var tape = new Tape())
+            {
+                tape.Backward(Ops.Sum(Ops.Slice(model.Forward(input), 1, output, 1)));
+            }
+
+            return input.Grad ?? throw new InvalidOperationException($"{model.Architecture}'s output does not depend on its input");
+        }
+        finally
+        {
+            for (var p = 0; p < parameters.Length; p++) parameters[p].Grad = savedGrads[p];
+            if (wasTraining) model.Train();
+        }
     }
 
     /// <summary>Attributions <c>[T, F]</c> summed over the T days: one value per feature.</summary>
