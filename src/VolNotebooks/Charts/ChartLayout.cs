@@ -39,6 +39,26 @@ public static class ChartLayout
         return GenericChart.setLayout(layout, chart);
     }
 
+    /// <summary>Labels the y axis at given positions instead of with numbers (e.g. one row per feature), widening the
+    /// left margin to fit them.</summary>
+    /// <param name="chart">The chart.</param>
+    /// <param name="positions">Where the labels go on the y axis.</param>
+    /// <param name="labels">One label per position.</param>
+    public static GenericChart WithYLabels(this GenericChart chart, double[] positions, string[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentNullException.ThrowIfNull(positions);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (positions.Length != labels.Length) throw new ArgumentException($"{positions.Length} positions but {labels.Length} labels", nameof(labels));
+        var layout = GenericChart.getLayout(chart);
+        var y = AxisOf(layout, "yaxis");
+        y.SetProperty("tickvals", positions);
+        y.SetProperty("ticktext", labels);
+        y.SetProperty("automargin", true);   // room for the longest label
+        layout.SetProperty("yaxis", y);
+        return GenericChart.setLayout(layout, chart);
+    }
+
     /// <summary>A full-height vertical line at a date (a split date, the start of a test period), labelled at its top.</summary>
     /// <param name="chart">The chart.</param>
     /// <param name="date">Where.</param>

@@ -194,6 +194,45 @@ public static class Plot
         return holder;
     }
 
+    /// <summary>Colours a marker trace's points by value on a two-colour scale (plotly.js <c>marker.color</c> with a
+    /// colour scale), optionally with the scale drawn beside the plot.</summary>
+    /// <param name="chart">A chart of marker traces (e.g. from <see cref="Scatter{TX}"/>).</param>
+    /// <param name="values">One value per point, on the scale's range [<paramref name="low"/>, <paramref name="high"/>].</param>
+    /// <param name="low">The value drawn in <paramref name="lowColor"/>.</param>
+    /// <param name="high">The value drawn in <paramref name="highColor"/>.</param>
+    /// <param name="lowColor">CSS colour at <paramref name="low"/>.</param>
+    /// <param name="highColor">CSS colour at <paramref name="high"/>.</param>
+    /// <param name="scaleTitle">Title of the colour bar; <see langword="null"/> draws none.</param>
+    /// <param name="tickLabels">Labels at the two ends of the colour bar (e.g. "low", "high").</param>
+    public static GenericChart ColorByValue(
+        GenericChart chart, double[] values, double low, double high, string lowColor, string highColor, string? scaleTitle = null,
+        (string Low, string High)? tickLabels = null)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentNullException.ThrowIfNull(values);
+        return Style(chart, trace =>
+        {
+            var marker = (DynamicObj.DynamicObj)trace.GetPropertyValue("marker");
+            marker.SetProperty("color", values);
+            marker.SetProperty("colorscale", new object[] { new object[] { 0, lowColor }, new object[] { 1, highColor } });
+            marker.SetProperty("cmin", low);
+            marker.SetProperty("cmax", high);
+            marker.SetProperty("showscale", scaleTitle is not null);
+            if (scaleTitle is null) return;
+            var bar = new DynamicObj.DynamicObj();
+            var title = new DynamicObj.DynamicObj();
+            title.SetProperty("text", scaleTitle);
+            bar.SetProperty("title", title);
+            if (tickLabels is { } labels)
+            {
+                bar.SetProperty("tickvals", new[] { low, high });
+                bar.SetProperty("ticktext", new[] { labels.Low, labels.High });
+            }
+
+            marker.SetProperty("colorbar", bar);
+        });
+    }
+
     private static GenericChart Style(GenericChart chart, Action<Trace> style) =>
         GenericChart.mapTrace(Microsoft.FSharp.Core.FuncConvert.FromFunc<Trace, Trace>(trace =>
         {

@@ -92,6 +92,19 @@ public sealed class ShapleyExplainer
         return rows;
     }
 
+    /// <summary>Every window's last-day value of each feature: what a beeswarm colours a feature's Shapley value by
+    /// (<see cref="Reports.ExplanationCharts.Beeswarm"/>).</summary>
+    /// <param name="rows">Windows, row-major <c>[n, T, F]</c>, e.g. from <see cref="EvenlySpacedRows"/>.</param>
+    /// <param name="timeSteps">T.</param>
+    /// <param name="features">F.</param>
+    public static double[][] LastDayValues(float[] rows, int timeSteps, int features)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var stride = timeSteps * features;
+        if (stride <= 0 || rows.Length % stride != 0) throw new ArgumentException($"{rows.Length} values are not windows of [{timeSteps}, {features}]", nameof(rows));
+        return [.. Enumerable.Range(0, rows.Length / stride).Select(n => rows.AsSpan((n * stride) + stride - features, features).ToArray().Select(v => (double)v).ToArray())];
+    }
+
     /// <summary>The sample indices <see cref="EvenlySpacedRows"/> picks.</summary>
     /// <param name="samples">N.</param>
     /// <param name="count">How many, between 1 and N.</param>

@@ -32,11 +32,18 @@ public static class ExplanationCharts
     }
 
     /// <summary>Every day's Shapley value of every feature as a dot (a beeswarm), features ordered by mean |SHAP|, the
-    /// dots of a feature spread vertically by a fixed pattern so that they do not hide each other.</summary>
+    /// dots of a feature spread vertically by a fixed pattern so that they do not hide each other. With
+    /// <paramref name="featureValues"/>, a dot's colour is where that day's value of the feature ranks among the shown
+    /// days (blue the lowest, red the highest), so the chart also says in which direction a feature pushes.</summary>
     /// <param name="explanations">One explanation per day.</param>
     /// <param name="unit">The forecast's unit.</param>
-    public static PlotlyChart Beeswarm(IReadOnlyList<ShapleyExplanation> explanations, string unit)
+    /// <param name="featureValues">Per day (as <paramref name="explanations"/>), the value of every feature (as their
+    /// <see cref="ShapleyExplanation.Features"/>), e.g. <see cref="ShapleyExplainer.LastDayValues"/>; null: one colour per feature.</param>
+    public static PlotlyChart Beeswarm(IReadOnlyList<ShapleyExplanation> explanations, string unit, IReadOnlyList<double[]>? featureValues = null)
     {
+        ArgumentNullException.ThrowIfNull(explanations);
+        if (featureValues is not null && (featureValues.Count != explanations.Count || featureValues.Any(v => v.Length != explanations[0].Features.Count)))
+            throw new ArgumentException($"featureValues must hold {explanations[0].Features.Count} values for each of the {explanations.Count} days", nameof(featureValues));
         var ranked = MeanAbsolute(explanations);
         var features = explanations[0].Features.ToList();
         var dots = new List<GenericChart>();
@@ -45,11 +52,35 @@ public static class ExplanationCharts
             var j = features.IndexOf(ranked[r].Feature);
             var x = explanations.Select(e => e.Values[j]).ToArray();
             var y = x.Select((_, n) => ranked.Count - 1 - r + (0.3 * (((n * 0.618034) % 1) - 0.5))).ToArray();
-            dots.Add(Plot.Scatter(x, y, ranked[r].Feature, ScatterMode.Markers, markerSize: 4, opacity: 0.6));
+            var trace = Plot.Scatter(x, y, ranked[r].Feature, ScatterMode.Markers, markerSize: featureValues is null ? 4 : 6, opacity: 0.6,
+                showLegend: featureValues is null);
+            dots.Add(featureValues is null ? trace : Plot.ColorByValue(trace, Ranks(featureValues.Select(v => v[j]).ToArray()), 0, 1,
+                "#1f77b4", "#d62728", r == 0 ? "feature value" : null, ("low", "high")));
         }
 
-        var chart = Chart.Combine(dots).WithAxes(xTitle: $"SHAP value, {unit}", yTitle: "feature (top: most important)");
-        return PlotlyChart.Create(chart, "SHAP values per day (one dot per day and feature)", height: 120 + (28 * ranked.Count));
+        var rows = Enumerable.Range(0, ranked.Count).Select(r => (double)(ranked.Count - 1 - r)).ToArray();
+        var chart = Chart.Combine(dots).WithAxes(xTitle: $"SHAP value, {unit}", yTitle: "feature (top: most important)")
+            .WithYLabels(rows, [.. ranked.Select(p => p.Feature)]);
+        var title = featureValues is null ? "SHAP values per day (one dot per day and feature)"
+            : "SHAP values per day (one dot per day and feature, coloured by the feature's value that day)";
+        return PlotlyChart.Create(chart, title, height: 120 + (28 * ranked.Count));
+    }
+
+    // Each value's rank among the values, scaled to [0, 1] (ties share their mean rank; a single value is 0.5).
+    private static double[] Ranks(double[] values)
+    {
+        if (values.Length == 1) return [0.5];
+        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
+        var ranks = new double[values.Length];
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
+            for (var k = start; k <= end; k++) ranks[order[k]] = (start + end) / 2.0 / (values.Length - 1);
+            start = end + 1;
+        }
+
+        return ranks;
     }
 
     /// <summary>One day's forecast built up from the background mean: a bar per feature's contribution (largest |SHAP|

@@ -37,8 +37,13 @@ public sealed class ExplanationChartsTests
     [Fact]
     public void Beeswarm_draws_one_dot_per_day_and_feature_and_the_heatmap_one_cell_per_lag_and_shown_day()
     {
-        var swarm = ExplanationCharts.Beeswarm(Days, "%").ToJson()["data"]!.AsArray();
+        var json = ExplanationCharts.Beeswarm(Days, "%").ToJson();
+        var swarm = json["data"]!.AsArray();
         Assert.Equal(3, swarm.Count);
+        // rows named by feature, the most important (rv and vix tie at 0.4, volume last) at the top
+        var axis = json["layout"]!["yaxis"]!;
+        Assert.Equal([2.0, 1.0, 0.0], Numbers(axis["tickvals"]));
+        Assert.Equal("volume", axis["ticktext"]![2]!.GetValue<string>());
         Assert.All(swarm, t => Assert.Equal(2, Numbers(t!["y"]).Length));
 
         var day = new DateOnly(2024, 3, 1);
@@ -49,6 +54,24 @@ public sealed class ExplanationChartsTests
         Assert.Equal(2, z[0]!.AsArray().Count);
         Assert.Equal(0.6, z[2]![1]!.GetValue<double>());
         Assert.Equal(["2024-03-01", "2024-03-03"], heat["x"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Beeswarm_colours_a_features_dots_by_the_rank_of_that_days_value_with_one_colour_bar()
+    {
+        // Three days; rv's values 2.0, -1.0, 2.0 rank 0.75, 0, 0.75 (the tie shares ranks 1 and 2 of 0..2, over 2).
+        var days = new[] { Days[0], Days[1], Days[0] };
+        double[][] values = [[2.0, 0.1, 5], [-1.0, 0.3, 5], [2.0, 0.2, 5]];
+        var swarm = ExplanationCharts.Beeswarm(days, "%", values).ToJson()["data"]!.AsArray();
+        var rv = swarm.Single(t => t!["name"]!.GetValue<string>() == "rv")!;
+        Assert.Equal([0.75, 0.0, 0.75], Numbers(rv["marker"]!["color"]));
+        var vix = swarm.Single(t => t!["name"]!.GetValue<string>() == "vix")!;
+        Assert.Equal([0.0, 1.0, 0.5], Numbers(vix["marker"]!["color"]));
+        var volume = swarm.Single(t => t!["name"]!.GetValue<string>() == "volume")!;
+        Assert.Equal([0.5, 0.5, 0.5], Numbers(volume["marker"]!["color"]));   // all equal: the middle
+        Assert.Single(swarm, t => t!["marker"]!["showscale"]!.GetValue<bool>());
+        Assert.Throws<ArgumentException>(() => ExplanationCharts.Beeswarm(days, "%", values[..2]));
+        Assert.Equal([[3.0, 4.0], [7.0, 8.0]], ShapleyExplainer.LastDayValues([1, 2, 3, 4, 5, 6, 7, 8], 2, 2));
     }
 
     private static double[] Numbers(JsonNode? array) => [.. array!.AsArray().Select(v => v is null ? double.NaN : v.GetValue<double>())];
