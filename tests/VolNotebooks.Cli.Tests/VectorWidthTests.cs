@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 namespace VolNotebooks.Cli.Tests;
 
 /// <summary>Results must not depend on the machine's SIMD width (some reference machines have AVX-512, some only AVX2).
-/// This machine cannot show 512-bit vectors, but it can narrow them: with <c>DOTNET_PreferredVectorBitWidth=128</c>
-/// TensorPrimitives runs on 128-bit vectors, and its Sum of 5,003 doubles then differs in the last bit from the 256-bit
-/// one (checked when this test was written), so any sum grouped by vector width would change the fit.</summary>
+/// A child process can narrow the vectors: with <c>DOTNET_PreferredVectorBitWidth=128</c> TensorPrimitives runs on
+/// 128-bit vectors, and its Sum of 5,003 doubles then differs in the last bit from the 256-bit one (checked when the
+/// GARCH test was written), so any sum grouped by vector width would change the fit; with AVX-512 switched off it runs
+/// an AVX2 machine's path. On a machine without AVX-512 the training test compares that path with itself.</summary>
 public sealed class VectorWidthTests
 {
     [Fact]

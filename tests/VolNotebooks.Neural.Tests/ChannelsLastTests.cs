@@ -15,6 +15,7 @@ public class ChannelsLastTests
         { 3, 12, 5, 2, 3, 2, Padding.Valid, 1 },
         { 2, 17, 4, 6, 5, 1, Padding.Same, 2 },
         { 1, 9, 2, 3, 2, 1, Padding.Valid, 3 },
+        { 2, 10, 3, 5, 4, 1, Padding.Same, 1 },     // an even kernel: one zero on the left, two on the right
         { 32, 30, 8, 64, 3, 1, Padding.Same, 1 },   // cnn_lstm_basic's first layer: split over threads, packed GEMM panels
         { 32, 15, 64, 32, 3, 1, Padding.Same, 1 },  // and its second
     };
@@ -80,6 +81,17 @@ public class ChannelsLastTests
             [x]);
         AssertBits(first.RunningMean.Data, last.RunningMean.Data);
         AssertBits(first.RunningVar.Data, last.RunningVar.Data);
+        AssertBits(first.Weight.Grad!, last.Weight.Grad!);   // the affine gradients' per-channel sums, strided channels last
+        AssertBits(first.Bias.Grad!, last.Bias.Grad!);
+    }
+
+    [Fact]
+    public void A_convolution_without_bias_matches_too()
+    {
+        var rng = new RandomSource(17);
+        var conv = new Conv1d<float>(4, 6, 3, rng, padding: Padding.Same, bias: false);
+        var x = Random(rng, 3, 12, 4);
+        AssertSameBits(() => Ops.Transpose(conv.Forward(Ops.Transpose(x, 1, 2)), 1, 2), () => conv.ForwardChannelsLast(x), [x, conv.Weight]);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public class FastPathTests
 
     [Theory]
     [InlineData(0.2, 1)]
+    [InlineData(0.0, 100)]    // nothing dropped
     [InlineData(0.5, 1000)]
     [InlineData(0.2, 81920)]
     public void Bulk_dropout_mask_draws_the_same_sequence_as_per_element_NextDouble(double p, int length)
@@ -53,7 +54,7 @@ public class FastPathTests
 
     [Theory]
     [InlineData(0.1)]
-    [InlineData(0.5)]     // p · 2^53 an integer: the comparison's boundary case
+    [InlineData(0.5)]     // the threshold exactly 2^52: u = 2^52 - 1 is dropped, u = 2^52 kept
     [InlineData(0.35)]
     public void Bulk_dropout_mask_in_double_draws_the_same_sequence_as_per_element_NextDouble(double p)
     {

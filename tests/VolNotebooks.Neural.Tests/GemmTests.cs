@@ -29,6 +29,21 @@ public class GemmTests
         => CompareAllPaths<double>(m, n, k, transposeA);
 
     [Fact]
+    public void A_transposed_A_copied_by_rows_first_gives_the_reference_bits()
+    {
+        // MatMul copies Aᵀ by rows when A's stored rows are a multiple of 32 elements long and K is large (a weight
+        // gradient dyᵀ · x); the product must still be the reference's fma chains. A [K=300, lda=64] holds Aᵀ [20, 300].
+        var rng = new RandomSource(9);
+        int m = 20, n = 7, k = 300, lda = 64;
+        float[] a = Random<float>(k * lda, rng), b = Random<float>(k * n, rng), c0 = Random<float>(m * n, rng);
+        var reference = (float[])c0.Clone();
+        var copied = (float[])c0.Clone();
+        Gemm.MultiplyReference(m, n, k, a, new MatrixView(0, 1, lda), b, 0, n, reference, 0, n);
+        Ops.MatMul(a, 0, true, b, 0, false, copied, 0, m, n, k, accumulate: true, lda: lda);
+        Assert.Equal(reference, copied);
+    }
+
+    [Fact]
     public void Thread_count_does_not_change_a_single_bit()
     {
         var rng = new RandomSource(7);

@@ -65,6 +65,17 @@ public class ModuleTests
     }
 
     [Fact]
+    public void A_bias_of_the_wrong_length_is_refused_by_name()
+    {
+        var x = new Tensor<float>(4, 3);
+        var weight = new Tensor<float>(2, 3);
+        Assert.Equal("bias", Assert.Throws<ArgumentException>(() => Ops.Linear(x, weight, new Tensor<float>(3))).ParamName);
+        Assert.Equal("bias", Assert.Throws<ArgumentException>(() => Ops.Linear(x, weight, new Tensor<float>(1))).ParamName);
+        var conv = new Tensor<float>(2, 3, 3);
+        Assert.Equal("bias", Assert.Throws<ArgumentException>(() => Ops.Conv1d(new Tensor<float>(1, 3, 8), conv, new Tensor<float>(5))).ParamName);
+    }
+
+    [Fact]
     public void Gradients_accumulate_until_zeroed()
     {
         var rng = new RandomSource(5);

@@ -39,6 +39,11 @@ public static partial class Ops
             throw new ArgumentException($"Conv1d: input {x.ShapeText} must be {layout} with C_in = weight {weight.ShapeText}[1].");
         }
 
+        if (bias is not null && bias.Length != weight.Dim(0))
+        {
+            throw new ArgumentException($"Conv1d: bias {bias.ShapeText} must have C_out = {weight.Dim(0)} values.", nameof(bias));
+        }
+
         int b = x.Dim(0), cin = x.Dim(channelAxis), len = x.Dim(3 - channelAxis), cout = weight.Dim(0), k = weight.Dim(2);
         int lout = (len + padLeft + padRight - dilation * (k - 1) - 1) / stride + 1;
         if (lout <= 0)

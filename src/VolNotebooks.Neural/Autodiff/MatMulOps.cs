@@ -18,6 +18,11 @@ public static partial class Ops
             throw new ArgumentException($"Linear: input {x.ShapeText} does not end in {nIn} (weight {weight.ShapeText}).", nameof(x));
         }
 
+        if (bias is not null && bias.Length != nOut)
+        {
+            throw new ArgumentException($"Linear: bias {bias.ShapeText} must have {nOut} values (weight {weight.ShapeText}).", nameof(bias));
+        }
+
         int rows = x.Length / nIn;
         int[] outShape = x.ShapeArray();
         outShape[^1] = nOut;
@@ -209,7 +214,7 @@ public static partial class Ops
                 }
                 else
                 {
-                    bias.CopyTo(c, r * n);
+                    bias.AsSpan(0, n).CopyTo(c.AsSpan(r * n, n));
                 }
             }
 

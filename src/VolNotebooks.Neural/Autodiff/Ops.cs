@@ -344,10 +344,11 @@ public static partial class Ops
 
         if (transposeA && k >= 256 && m >= 16 && lda % 32 == 0)
         {
-            // Aᵀ read in place walks down A's columns lda apart; with a row length of a multiple of 32 floats (128 bytes)
-            // those reads map onto at most half of the L1 sets, too few for a K block's 256 lines, and a weight gradient
-            // ran at a fraction of the speed of the same product read by rows (the LSTM pads its gate gradients instead). Copying Aᵀ by rows first costs m·k moves for m·n·k multiply-adds and leaves every
-            // element's fma chain as it was (the same bits).
+            // Aᵀ read in place walks down A's columns lda apart; with a row length of a multiple of 32 elements (128 bytes
+            // of floats) those reads map onto at most half of the L1 sets, too few for a K block's 256 lines, and a weight
+            // gradient ran at a fraction of the speed of the same product read by rows (the LSTM pads its gate gradients
+            // instead). Copying Aᵀ by rows first costs m·k moves for m·n·k multiply-adds and leaves every element's fma
+            // chain as it was (the same bits).
             T[] at = TransposeInto(a, aOffset, k, m, lda, BufferPool<T>.Rent(m * k));
             MatMul(at, 0, false, b, bOffset, transposeB, c, cOffset, m, n, k, accumulate);
             BufferPool<T>.Return(at);

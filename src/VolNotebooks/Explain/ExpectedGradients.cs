@@ -28,6 +28,7 @@ public static class ExpectedGradients
         ArgumentOutOfRangeException.ThrowIfNegative(output);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(output, model.Outputs);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeSteps);
         var stride = timeSteps * model.InputFeatures;
         if (x.Length != stride)
             throw new ArgumentException($"x must be [{timeSteps}, {model.InputFeatures}] = {stride} values, got {x.Length}", nameof(x));

@@ -42,7 +42,8 @@ public static class ExplanationCharts
     public static PlotlyChart Beeswarm(IReadOnlyList<ShapleyExplanation> explanations, string unit, IReadOnlyList<double[]>? featureValues = null)
     {
         ArgumentNullException.ThrowIfNull(explanations);
-        if (featureValues is not null && (featureValues.Count != explanations.Count || featureValues.Any(v => v.Length != explanations[0].Features.Count)))
+        if (explanations.Count == 0) throw new ArgumentException("no explanations to draw", nameof(explanations));
+        if (featureValues is not null && (featureValues.Count != explanations.Count || featureValues.Any(v => v is null || v.Length != explanations[0].Features.Count)))
             throw new ArgumentException($"featureValues must hold {explanations[0].Features.Count} values for each of the {explanations.Count} days", nameof(featureValues));
         var ranked = MeanAbsolute(explanations);
         var features = explanations[0].Features.ToList();
@@ -66,17 +67,18 @@ public static class ExplanationCharts
         return PlotlyChart.Create(chart, title, height: 120 + (28 * ranked.Count));
     }
 
-    // Each value's rank among the values, scaled to [0, 1] (ties share their mean rank; a single value is 0.5).
+    // Each value's rank among the finite values, scaled to [0, 1] (ties share their mean rank; a single value is 0.5);
+    // a missing (NaN) value gets NaN, which plotly.js draws without a colour of the scale.
     private static double[] Ranks(double[] values)
     {
-        if (values.Length == 1) return [0.5];
-        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Length];
+        var ranks = values.Select(v => double.IsNaN(v) ? double.NaN : 0.5).ToArray();
+        var order = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).OrderBy(i => values[i]).ToArray();
+        if (order.Length < 2) return ranks;
         for (var start = 0; start < order.Length;)
         {
             var end = start;
             while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            for (var k = start; k <= end; k++) ranks[order[k]] = (start + end) / 2.0 / (values.Length - 1);
+            for (var k = start; k <= end; k++) ranks[order[k]] = (start + end) / 2.0 / (order.Length - 1);
             start = end + 1;
         }
 

@@ -61,14 +61,14 @@ public sealed class ExplanationChartsTests
     {
         // Three days; rv's values 2.0, -1.0, 2.0 rank 0.75, 0, 0.75 (the tie shares ranks 1 and 2 of 0..2, over 2).
         var days = new[] { Days[0], Days[1], Days[0] };
-        double[][] values = [[2.0, 0.1, 5], [-1.0, 0.3, 5], [2.0, 0.2, 5]];
+        double[][] values = [[2.0, 0.1, 5], [-1.0, 0.3, double.NaN], [2.0, 0.2, 7]];
         var swarm = ExplanationCharts.Beeswarm(days, "%", values).ToJson()["data"]!.AsArray();
         var rv = swarm.Single(t => t!["name"]!.GetValue<string>() == "rv")!;
         Assert.Equal([0.75, 0.0, 0.75], Numbers(rv["marker"]!["color"]));
         var vix = swarm.Single(t => t!["name"]!.GetValue<string>() == "vix")!;
         Assert.Equal([0.0, 1.0, 0.5], Numbers(vix["marker"]!["color"]));
         var volume = swarm.Single(t => t!["name"]!.GetValue<string>() == "volume")!;
-        Assert.Equal([0.5, 0.5, 0.5], Numbers(volume["marker"]!["color"]));   // all equal: the middle
+        Assert.Equal([0.0, double.NaN, 1.0], Numbers(volume["marker"]!["color"]));   // a missing value: no colour of the scale
         Assert.Single(swarm, t => t!["marker"]!["showscale"]!.GetValue<bool>());
         Assert.Throws<ArgumentException>(() => ExplanationCharts.Beeswarm(days, "%", values[..2]));
         Assert.Equal([[3.0, 4.0], [7.0, 8.0]], ShapleyExplainer.LastDayValues([1, 2, 3, 4, 5, 6, 7, 8], 2, 2));
