@@ -99,6 +99,14 @@ public sealed class LookAheadProperties
 
         Check.One(Checks, Prop.ForAll(cases.ToArbitrary(), c =>
         {
+            // Too few samples for the splits' test blocks, the gap and one training sample: refused, as scikit-learn does
+            // (e.g. 51 samples, 6 splits of 7 and a gap of 10 leave none to train the first fold on).
+            if (c.count - c.gap - (c.count / (c.splits + 1) * c.splits) <= 0)
+            {
+                var refused = Record.Exception(() => TimeSeriesSplit.Split(c.count, c.splits, c.gap));
+                return refused is ArgumentException { ParamName: "count" };
+            }
+
             var folds = TimeSeriesSplit.Split(c.count, c.splits, c.gap);
             var walk = WalkForward.Windows(c.count, c.window, c.every, c.expanding ? WindowMode.Expanding : WindowMode.Rolling, c.gap);
             var ok = folds.All(f => f.Train.Length > 0 && f.Train.End + c.gap == f.Test.Start)
