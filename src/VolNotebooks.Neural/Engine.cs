@@ -20,6 +20,17 @@ public static class Engine
         }
     }
 
+    /// <summary>Gives each of <paramref name="trainings"/> trainings that run side by side its share of the cores
+    /// (<c>cores / trainings</c> engine threads, at least one) until the returned scope is disposed, which restores
+    /// <see cref="Threads"/>. The thread count never changes a result.</summary>
+    public static IDisposable ShareCores(int trainings)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainings);
+        var previous = _threads;
+        Threads = Math.Max(1, Environment.ProcessorCount / trainings);
+        return new ThreadsScope(previous);
+    }
+
     /// <summary>Runs <paramref name="body"/>(start, end) over <paramref name="parts"/> contiguous ranges covering [0, count).</summary>
     /// <remarks>Ranges are multiples of <paramref name="align"/> except the last; with one part the body runs inline.</remarks>
     internal static void ParallelRanges(int count, int parts, int align, Action<int, int> body)
@@ -48,6 +59,12 @@ public static class Engine
         });
     }
 
-    /// <summary>The number of parts worth using for <paramref name="work"/> multiply-adds (below about a million, one: a split costs more than it saves).</summary>
+    /// <summary>The number of parts worth using for <paramref name="work"/> multiply-adds (below 65,536, one: a split costs
+    /// more than it saves, even with the helpers' microsecond hand-off).</summary>
     internal static int PartsFor(long work) => work < 1 << 16 ? 1 : _threads;
+
+    private sealed class ThreadsScope(int previous) : IDisposable
+    {
+        public void Dispose() => Threads = previous;
+    }
 }

@@ -8,6 +8,33 @@ namespace VolNotebooks.Neural.Tests;
 public sealed class WorkerPoolTests
 {
     [Fact]
+    public void Sharing_the_cores_gives_each_training_its_part_and_restores_the_threads()
+    {
+        int saved = Engine.Threads;
+        try
+        {
+            Engine.Threads = 3;
+            using (Engine.ShareCores(2))
+            {
+                Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), Engine.Threads);
+            }
+
+            Assert.Equal(3, Engine.Threads);
+            using (Engine.ShareCores(Environment.ProcessorCount + 1))
+            {
+                Assert.Equal(1, Engine.Threads);   // never below one
+            }
+
+            Assert.Equal(3, Engine.Threads);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Engine.ShareCores(0));
+        }
+        finally
+        {
+            Engine.Threads = saved;
+        }
+    }
+
+    [Fact]
     public void Every_part_runs_once_the_first_on_the_calling_thread_the_rest_on_helpers()
     {
         for (int round = 0; round < 200; round++)

@@ -125,12 +125,12 @@ public static partial class Ops
     // dyᵀ [C_out, B*L_out] from the output gradient: channel o of every sample, one contiguous run per sample channels
     // first, a column of the [B*L_out, C_out] rows channels last.
     private static T[] TransposeRows<T>(T[] dy, ConvGeometry g, T[] dyT)
+        where T : unmanaged
     {
         int rows = g.B * g.Lout;
         if (g.ChannelsLast)
         {
-            // A strided transpose: split over the output rows (channels), each a static loop.
-            Engine.ParallelRanges(g.Cout, Engine.PartsFor(CopyWork * dy.Length), 1, (o0, o1) => TransposeChannels(dy, rows, g.Cout, dyT, o0, o1));
+            TransposeInto(dy, 0, rows, g.Cout, g.Cout, dyT);
         }
         else
         {
@@ -486,18 +486,6 @@ public static partial class Ops
         // A sample's input gradient gathers only its own rows, in the same order whichever thread runs it (and whichever
         // layout): an element receives its terms by t, then k, ascending.
         Engine.ParallelRanges(g.B, Engine.PartsFor(CopyWork * g.B * g.Lout * g.Cin * g.K), 1, (b0, b1) => MoveTaps(dx, dcols, g, b0, b1, toColumns: false));
-    }
-
-    // dyT[o, r] = dy[r, o] for channels o0..o1 of the [rows, cout] gradient.
-    private static void TransposeChannels<T>(T[] dy, int rows, int cout, T[] dyT, int o0, int o1)
-    {
-        for (int o = o0; o < o1; o++)
-        {
-            for (int r = 0, src = o, dst = o * rows; r < rows; r++, src += cout)
-            {
-                dyT[dst + r] = dy[src];
-            }
-        }
     }
 
     // Samples b0..b1, tap by tap: toColumns copies x into cols (zeros for a tap outside the sequence), otherwise adds

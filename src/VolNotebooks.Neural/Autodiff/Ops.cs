@@ -281,35 +281,26 @@ public static partial class Ops
     /// <summary>Returns a row-major copy of the transpose of a [rows, cols] block.</summary>
     internal static T[] Transpose2D<T>(T[] source, int offset, int rows, int cols)
         where T : unmanaged
-    {
-        var t = new T[rows * cols];
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < cols; c++)
-            {
-                t[c * rows + r] = source[offset + r * cols + c];
-            }
-        }
+        => TransposeInto(source, offset, rows, cols, cols, new T[rows * cols]);
 
-        return t;
-    }
-
-    // at [cols, rows] = the transpose of the [rows, cols] matrix at offset (row length ld), split over at's rows.
+    // at [cols, rows] = the transpose of the [rows, cols] matrix at offset (row length ld), split over at's rows when it
+    // is large; each part a static loop (a closure's captured arrays would be reloaded after every store).
     private static T[] TransposeInto<T>(T[] source, int offset, int rows, int cols, int ld, T[] at)
         where T : unmanaged
     {
-        Engine.ParallelRanges(cols, Engine.PartsFor(4L * rows * cols), 16, (c0, c1) =>
-        {
-            for (int c = c0; c < c1; c++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    at[c * rows + r] = source[offset + r * ld + c];
-                }
-            }
-        });
-
+        Engine.ParallelRanges(cols, Engine.PartsFor(CopyWork * rows * cols), 1, (c0, c1) => TransposeColumns(source, offset, rows, ld, at, c0, c1));
         return at;
+    }
+
+    private static void TransposeColumns<T>(T[] source, int offset, int rows, int ld, T[] at, int c0, int c1)
+    {
+        for (int c = c0; c < c1; c++)
+        {
+            for (int r = 0, src = offset + c, dst = c * rows; r < rows; r++, src += ld)
+            {
+                at[dst + r] = source[src];
+            }
+        }
     }
 
     /// <summary>C[M,N] (+)= op(A) · op(B) with op = identity or transpose; A is [M,K] (or [K,M] if transposed), B is [K,N] (or [N,K]).</summary>

@@ -141,18 +141,9 @@ public static class AblationStudy
             }
             else
             {
-                // Trainings side by side share the cores: each gets cores / parallelism engine threads, so they do not
-                // crowd each other out (the thread count never changes a result).
-                var threads = Neural.Engine.Threads;
-                Neural.Engine.Threads = Math.Max(1, Environment.ProcessorCount / maxParallelism);
-                try
-                {
-                    Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken }, RunJob);
-                }
-                finally
-                {
-                    Neural.Engine.Threads = threads;
-                }
+                // Trainings side by side share the cores, so they do not crowd each other out.
+                using var share = Neural.Engine.ShareCores(maxParallelism);
+                Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken }, RunJob);
             }
 
             runs.AddRange(slots);

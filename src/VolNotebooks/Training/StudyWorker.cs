@@ -102,8 +102,7 @@ public static class StudyWorker
         using (var store = RunStore.Open(storage, retry)) study = new StudyStore(store).Get(name);
         var baseSpec = ExperimentSpec.FromJson(study.BaseSpec, $"study {name}");
         var prepared = TrainingPipeline.Prepare(data, baseSpec);
-        var threads = Engine.Threads;
-        Engine.Threads = Math.Max(1, Environment.ProcessorCount / workers);
+        using var share = Engine.ShareCores(workers);
         var ended = new List<StoredTrial>();
         var times = new WorkerTimes[workers];
         try
@@ -157,10 +156,6 @@ public static class StudyWorker
         {
             // Every worker talks to the same store: when it is gone, say so once rather than as an aggregate of the same error.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unavailable).Throw();
-        }
-        finally
-        {
-            Engine.Threads = threads;
         }
 
         return new StudyRunSummary(
